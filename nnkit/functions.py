@@ -1,0 +1,114 @@
+"""Plain array functions: activations, softmax and the losses.
+
+These are the formulas of the lessons, written once; the layers in ``nnkit.layers``
+call them so the forward pass of a layer and the function a learner plots are the same
+code.
+"""
+
+import numpy as np
+
+from ._validation import as_array, check_labels
+
+__all__ = [
+    "sigmoid",
+    "relu",
+    "tanh",
+    "softmax",
+    "cross_entropy_error",
+    "mean_squared_error",
+    "one_hot",
+    "DELTA",
+]
+
+#: The tiny number added inside ``log`` so that a probability of exactly 0 gives a large
+#: finite loss instead of ``inf``.
+DELTA = 1e-7
+
+
+def sigmoid(x):
+    r"""$\sigma(x) = 1 / (1 + e^{-x})$, element-wise, without overflow at ±1000.
+
+    ``exp(-x)`` overflows for x below about -709. Writing the negative half as
+    $e^{x} / (1 + e^{x})$ keeps every exponent ≤ 0, so nothing overflows and no warning
+    is printed.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    z = np.exp(-np.abs(x))  # always in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
+
+
+def relu(x):
+    r"""$\mathrm{ReLU}(x) = \max(0, x)$, element-wise."""
+    return np.maximum(0.0, np.asarray(x, dtype=np.float64))
+
+
+def tanh(x):
+    r"""$\tanh(x) = (e^{x} - e^{-x}) / (e^{x} + e^{-x})$, element-wise."""
+    return np.tanh(np.asarray(x, dtype=np.float64))
+
+
+def softmax(x):
+    r"""$y_k = e^{s_k} / \sum_i e^{s_i}$ over the last axis (a 1-D vector or each row).
+
+    The largest score is subtracted first: the result is the same (the factor
+    $e^{-\max s}$ cancels) and ``exp`` never overflows, even for scores of ±1000.
+    """
+    x = as_array(x, "softmax", "scores", ndim=(1, 2))
+    shifted = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def cross_entropy_error(y, t):
+    r"""$L = -\frac{1}{N}\sum_n \sum_k t_{nk} \log(y_{nk} + \delta)$ with $\delta = 10^{-7}$.
+
+    Args:
+        y: probabilities, shape (K,) for one sample or (N, K) for a batch.
+        t: the targets, as one-hot rows of y's shape or as integer labels
+            (an int for one sample, shape (N,) for a batch).
+
+    Returns:
+        The mean loss over the batch, a float.
+    """
+    y = as_array(y, "cross_entropy_error", "y", ndim=(1, 2))
+    n_rows = None if y.ndim == 1 else y.shape[0]
+    t = check_labels(t, n_rows, y.shape[-1], "cross_entropy_error")
+    if y.ndim == 1:
+        y = y[np.newaxis]
+        t = t[np.newaxis] if t.ndim == 1 else np.array([t])
+    n = y.shape[0]
+    if t.ndim == 2:  # one-hot rows: pick the probability of each row's target
+        return float(-np.sum(t * np.log(y + DELTA)) / n)
+    return float(-np.sum(np.log(y[np.arange(n), t] + DELTA)) / n)
+
+
+def mean_squared_error(y, t):
+    r"""$L = \frac{1}{N}\sum_n \sum_k (y_{nk} - t_{nk})^2$: the squared error, summed over
+    outputs and averaged over the batch (a 1-D input is one sample).
+
+    For one number this is the lesson's $(\hat y - y)^2$.
+    """
+    y = as_array(y, "mean_squared_error", "y")
+    t = as_array(t, "mean_squared_error", "t")
+    if y.shape != t.shape:
+        raise ValueError(
+            f"mean_squared_error expects y and t of the same shape (got y {y.shape} and t {t.shape})."
+        )
+    n = y.shape[0] if y.ndim == 2 else 1
+    return float(np.sum((y - t) ** 2) / n)
+
+
+def one_hot(t, n_classes=None):
+    """Integer labels of shape (N,) as one-hot rows of shape (N, n_classes).
+
+    ``n_classes`` defaults to ``max(t) + 1``.
+    """
+    t = np.asarray(t)
+    if t.dtype.kind not in "iu":
+        raise TypeError(f"one_hot expects integer labels (got {t.dtype} values).")
+    if n_classes is None:
+        n_classes = int(t.max()) + 1 if t.size else 0
+    t = check_labels(t, t.shape[0] if t.ndim else None, n_classes, "one_hot")
+    out = np.zeros(t.shape + (n_classes,))
+    np.put_along_axis(out, t[..., np.newaxis], 1.0, axis=-1)
+    return out

@@ -1,0 +1,136 @@
+"""Models built from layers: a stack of layers and the two-layer network of the lessons.
+
+A model has the same contract as a layer, one level up: ``predict(x)`` gives scores,
+``forward(x, t)`` gives the loss, ``backward()`` fills every layer's ``grads``, and the
+flat ``params``/``grads`` lists hold the very arrays the layers hold, so an optimizer
+that updates ``model.params`` in place updates the layers.
+"""
+
+import numpy as np
+
+from ._validation import as_array, check_labels, require_forward
+from .layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
+
+__all__ = ["Sequential", "TwoLayerNet"]
+
+
+class Sequential:
+    """Layers applied one after another, then a loss layer.
+
+    Args:
+        layers: a list of layers (anything with the layer contract).
+        loss: a loss layer with ``forward(x, t)`` and ``backward(dout=1.0)``.
+    """
+
+    def __init__(self, layers, loss):
+        layers = list(layers)
+        for i, layer in enumerate(layers + [loss]):
+            if not (hasattr(layer, "forward") and hasattr(layer, "backward")):
+                where = "loss" if i == len(layers) else f"layer {i}"
+                raise TypeError(
+                    f"Sequential expects every {where} to have forward() and backward() "
+                    f"(got {type(layer).__name__})."
+                )
+        self.layers = layers
+        self.loss_layer = loss
+        self.params = [p for layer in layers for p in getattr(layer, "params", [])]
+        self.grads = [g for layer in layers for g in getattr(layer, "grads", [])]
+        self._ran_forward = None
+
+    def __repr__(self):
+        inner = ",\n".join(f"  {layer!r}" for layer in self.layers + [self.loss_layer])
+        return f"{type(self).__name__}(\n{inner}\n)"
+
+    def _input(self, x):
+        x = as_array(x, f"{type(self).__name__}.predict", ndim=(1, 2))
+        first = self.layers[0] if self.layers else None
+        W = getattr(first, "params", [None])[0] if getattr(first, "params", None) else None
+        if W is not None and W.ndim == 2 and x.shape[-1] != W.shape[0]:
+            raise ValueError(
+                f"{type(self).__name__} expects x with {W.shape[0]} columns, the input size of "
+                f"its first layer (got x {x.shape})."
+            )
+        return x
+
+    def predict(self, x):
+        """The scores before the loss (the forward pass of every layer but the loss).
+
+        Shapes: x (N, D) -> scores (N, K).
+        """
+        x = self._input(x)
+        for layer in self.layers:
+            # The input was checked once above; the layers trust each other's output.
+            x = getattr(layer, "_forward", layer.forward)(x)
+        return x
+
+    def forward(self, x, t):
+        """The loss of the batch ``x`` against the targets ``t`` (a float)."""
+        scores = self.predict(x)
+        if isinstance(self.loss_layer, SoftmaxWithLoss):
+            n_rows = scores.shape[0] if scores.ndim == 2 else None
+            t = check_labels(t, n_rows, scores.shape[-1], f"{type(self).__name__}.forward")
+            loss = self.loss_layer._forward(scores, t)
+        else:
+            loss = self.loss_layer.forward(scores, t)
+        self._ran_forward = True
+        return loss
+
+    def backward(self, dout=1.0):
+        """Fill every layer's ``grads``, from the loss back to the input; returns dx."""
+        require_forward(self._ran_forward, type(self).__name__)
+        dout = self.loss_layer.backward(dout)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+        return dout
+
+    def accuracy(self, x, t):
+        """The fraction of rows whose highest score is the target class."""
+        scores = self.predict(x)
+        t = np.asarray(t)
+        if t.ndim == 2:
+            t = t.argmax(axis=1)
+        return float(np.mean(scores.argmax(axis=-1) == t))
+
+
+_ACTIVATIONS = {"sigmoid": Sigmoid, "relu": ReLU, "tanh": Tanh}
+
+
+class TwoLayerNet(Sequential):
+    """Affine → activation → Affine → Softmax-with-loss.
+
+    Args:
+        input_size: features per sample (2 for the toy data sets).
+        hidden_size: neurons in the hidden layer.
+        output_size: classes.
+        activation: ``"sigmoid"``, ``"relu"`` or ``"tanh"``.
+        weight_scale: the standard deviation of the random initial weights
+            (biases start at 0).
+        seed: the seed of the weights, for results that repeat.
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, activation="sigmoid",
+                 weight_scale=0.01, seed=None):
+        for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
+                            ("output_size", output_size)):
+            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"TwoLayerNet expects {name} to be a positive whole number (got {value!r}).")
+        if activation not in _ACTIVATIONS:
+            raise ValueError(
+                f"TwoLayerNet expects activation to be one of {sorted(_ACTIVATIONS)} (got {activation!r})."
+            )
+        if not np.isfinite(weight_scale) or weight_scale <= 0:
+            raise ValueError(f"TwoLayerNet expects a positive weight_scale (got {weight_scale!r}).")
+        rng = np.random.default_rng(seed)
+        W1 = weight_scale * rng.standard_normal((input_size, hidden_size))
+        W2 = weight_scale * rng.standard_normal((hidden_size, output_size))
+        layers = [
+            Affine(W1, np.zeros(hidden_size)),
+            _ACTIVATIONS[activation](),
+            Affine(W2, np.zeros(output_size)),
+        ]
+        self.activation = activation
+        super().__init__(layers, SoftmaxWithLoss())
+
+    def __repr__(self):
+        (d, h), k = self.params[0].shape, self.params[2].shape[1]
+        return f"TwoLayerNet({d}-{h}-{k}, activation={self.activation!r})"

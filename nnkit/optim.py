@@ -1,0 +1,96 @@
+"""Optimizers: each ``update(params, grads)`` changes the parameter arrays in place.
+
+In place (``param -= ...``) matters: the arrays in ``params`` are the ones the layers
+hold, so the layers see the new weights without being told.
+"""
+
+import numpy as np
+
+__all__ = ["SGD", "Momentum", "Adam"]
+
+
+def _check(params, grads, who):
+    if len(params) != len(grads):
+        raise ValueError(f"{who}.update expects one gradient per parameter (got {len(params)} params and {len(grads)} grads).")
+    for i, (p, g) in enumerate(zip(params, grads)):
+        if np.shape(p) != np.shape(g):
+            raise ValueError(
+                f"{who}.update expects grads[{i}] of the shape of params[{i}] {np.shape(p)} (got {np.shape(g)})."
+            )
+
+
+def _positive(value, name, who):
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0 or not np.isfinite(value):
+        raise ValueError(f"{who} expects {name} to be a positive number (got {value!r}).")
+    return float(value)
+
+
+class SGD:
+    r"""Stochastic gradient descent, $w \leftarrow w - \alpha\, \partial L / \partial w$."""
+
+    def __init__(self, lr=0.01):
+        self.lr = _positive(lr, "lr", "SGD")
+
+    def __repr__(self):
+        return f"SGD(lr={self.lr:g})"
+
+    def update(self, params, grads):
+        _check(params, grads, "SGD")
+        for p, g in zip(params, grads):
+            p -= self.lr * g
+
+
+class Momentum:
+    r"""SGD with momentum: $v \leftarrow \mu v - \alpha g$, then $w \leftarrow w + v$."""
+
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = _positive(lr, "lr", "Momentum")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"Momentum expects momentum in [0, 1) (got {momentum!r}).")
+        self.momentum = float(momentum)
+        self.v = None
+
+    def __repr__(self):
+        return f"Momentum(lr={self.lr:g}, momentum={self.momentum:g})"
+
+    def update(self, params, grads):
+        _check(params, grads, "Momentum")
+        if self.v is None:
+            self.v = [np.zeros_like(p) for p in params]
+        for p, g, v in zip(params, grads, self.v):
+            v *= self.momentum
+            v -= self.lr * g
+            p += v
+
+
+class Adam:
+    r"""Adam: running means of the gradient and of its square, bias-corrected.
+
+    $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$,
+    $w \leftarrow w - \alpha\, \hat m / (\sqrt{\hat v} + \epsilon)$.
+    """
+
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+        self.lr = _positive(lr, "lr", "Adam")
+        for name, beta in (("beta1", beta1), ("beta2", beta2)):
+            if not 0 <= beta < 1:
+                raise ValueError(f"Adam expects {name} in [0, 1) (got {beta!r}).")
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.m = self.v = None
+        self.t = 0
+
+    def __repr__(self):
+        return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g})"
+
+    def update(self, params, grads):
+        _check(params, grads, "Adam")
+        if self.m is None:
+            self.m = [np.zeros_like(p) for p in params]
+            self.v = [np.zeros_like(p) for p in params]
+        self.t += 1
+        # Folding both bias corrections into the step size saves two array passes.
+        lr_t = self.lr * np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
+        for p, g, m, v in zip(params, grads, self.m, self.v):
+            m += (1 - self.beta1) * (g - m)
+            v += (1 - self.beta2) * (g * g - v)
+            p -= lr_t * m / (np.sqrt(v) + self.eps)

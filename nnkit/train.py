@@ -1,0 +1,103 @@
+"""The training loop: forward, loss, backward, update, over shuffled minibatches."""
+
+import math
+import warnings
+
+import numpy as np
+
+from ._validation import as_array
+
+__all__ = ["fit", "History", "DivergenceWarning"]
+
+
+class DivergenceWarning(UserWarning):
+    """The loss stopped being a finite number: the learning rate is usually too large."""
+
+
+class History:
+    """What happened during ``fit``, epoch by epoch.
+
+    Attributes:
+        loss: the mean minibatch loss of each epoch.
+        accuracy: the accuracy on the whole training set after each epoch.
+        diverged_at: the epoch (1-based) in which the loss became NaN or inf, else None.
+    """
+
+    def __init__(self):
+        self.loss = []
+        self.accuracy = []
+        self.diverged_at = None
+
+    @property
+    def epochs(self):
+        """How many epochs finished."""
+        return len(self.loss)
+
+    def __repr__(self):
+        if not self.loss:
+            return "History(no epochs yet)"
+        return (
+            f"History({self.epochs} epochs, loss {self.loss[0]:.4f} → {self.loss[-1]:.4f}, "
+            f"accuracy {self.accuracy[-1]:.3f})"
+        )
+
+
+def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
+    """Train ``model`` on (x, t) with ``optimizer`` and return the History.
+
+    Each epoch shuffles the rows and walks through N // batch_size minibatches; each
+    minibatch does ``model.forward`` (the loss), ``model.backward`` (the gradients) and
+    ``optimizer.update(model.params, model.grads)``.
+
+    Args:
+        model: a model with ``forward(x, t)``, ``backward()``, ``params``, ``grads``
+            (and ``accuracy(x, t)`` to record accuracy).
+        optimizer: anything with ``update(params, grads)``.
+        x, t: the data, shapes (N, D) and (N,) or (N, K).
+        epochs: how many passes over the data.
+        batch_size: rows per step (at most N).
+        seed: the seed of the shuffling.
+        callback: called as ``callback(epoch, history)`` after each epoch (epoch counts
+            from 1); return ``False`` from it to stop early.
+
+    If the loss stops being finite, training stops with a DivergenceWarning and
+    ``history.diverged_at`` says when.
+    """
+    x = as_array(x, "fit", "x", ndim=2)
+    t = np.asarray(t)
+    if len(t) != len(x):
+        raise ValueError(f"fit expects one target per row of x (got x {x.shape} and t {t.shape}).")
+    n = len(x)
+    for name, value in (("epochs", epochs), ("batch_size", batch_size)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"fit expects {name} to be a positive whole number (got {value!r}).")
+    if batch_size > n:
+        raise ValueError(f"fit expects batch_size ≤ the {n} rows of x (got {batch_size}).")
+    rng = np.random.default_rng(seed)
+    history = History()
+    steps = n // batch_size
+    with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(n)
+            x_shuffled, t_shuffled = x[order], t[order]
+            total = 0.0
+            for i in range(steps):
+                batch = slice(i * batch_size, (i + 1) * batch_size)
+                total += model.forward(x_shuffled[batch], t_shuffled[batch])
+                model.backward()
+                optimizer.update(model.params, model.grads)
+            loss = total / steps
+            if not math.isfinite(loss):
+                history.diverged_at = epoch
+                warnings.warn(
+                    f"fit stopped at epoch {epoch}: the loss became {loss}, so the weights blew "
+                    f"up; try a smaller learning rate.",
+                    DivergenceWarning,
+                    stacklevel=2,
+                )
+                break
+            history.loss.append(loss)
+            history.accuracy.append(model.accuracy(x, t) if hasattr(model, "accuracy") else float("nan"))
+            if callback is not None and callback(epoch, history) is False:
+                break
+    return history
