@@ -54,9 +54,7 @@ class _TwoInputGate(Layer):
         self._x, self._y, self._out_shape = x, y, out_shape
         return self._op(x, y)
 
-    def backward(self, dout):
-        require_forward(self._x, type(self).__name__)
-        dout = self._check_dout(dout, self._out_shape)
+    def _backward(self, dout):
         dx, dy = self._local(dout)
         return _unbroadcast(dx, self._x.shape), _unbroadcast(dy, self._y.shape)
 
@@ -123,11 +121,11 @@ class _OneInputGate(Layer):
     def _forward(self, x):
         self._x = x
         self._out = self._op(x)
+        self._out_shape = x.shape
         return self._out
 
-    def backward(self, dout):
-        require_forward(self._x, type(self).__name__)
-        return self._check_dout(dout, self._x.shape) * self._local()
+    def _backward(self, dout):
+        return dout * self._local()
 
 
 class Exp(_OneInputGate):

@@ -14,6 +14,8 @@ checks its input once and calls ``_forward`` of the layers inside, which trust e
 other's output.
 """
 
+import math
+
 import numpy as np
 
 from . import functions as F
@@ -37,6 +39,8 @@ class Layer:
 
     param_names = ()
 
+    _out_shape = None  # set by _forward: backward checks dout against it
+
     def __init__(self):
         self.params = []
         self.grads = []
@@ -47,6 +51,11 @@ class Layer:
 
     def forward(self, x):
         return self._forward(as_array(x, f"{type(self).__name__}.forward"))
+
+    def backward(self, dout):
+        """Check ``dout`` against the forward output's shape, then run ``_backward``."""
+        require_forward(self._out_shape, type(self).__name__)
+        return self._backward(self._check_dout(dout, self._out_shape))
 
     def _check_dout(self, dout, shape):
         """Return ``dout`` as an array of the forward output's shape, or say what is wrong."""
@@ -97,21 +106,17 @@ class MatMul(Layer):
 
     def _forward(self, x):
         self._x = x
-        return x @ self.params[0]
-
-    def backward(self, dout):
-        return self._backward(self._checked_dout(dout))
-
-    def _checked_dout(self, dout):
-        require_forward(self._x, type(self).__name__)
-        return self._check_dout(dout, self._x.shape[:-1] + (self.params[0].shape[1],))
+        out = x @ self.params[0]
+        self._out_shape = out.shape
+        return out
 
     def _backward(self, dout):
         x, W = self._x, self.params[0]
         if x.ndim == 1:  # one sample: dW is the outer product
             self.grads[0][...] = np.outer(x, dout)
         else:
-            self.grads[0][...] = x.T @ dout
+            # The same in-place write as grads[0][...] = x.T @ dout, without a temporary.
+            np.matmul(x.T, dout, out=self.grads[0])
         return dout @ W.T
 
 
@@ -138,12 +143,16 @@ class Affine(MatMul):
 
     def _forward(self, x):
         self._x = x
-        return x @ self.params[0] + self.params[1]
+        out = x @ self.params[0] + self.params[1]
+        self._out_shape = out.shape
+        return out
 
-    def backward(self, dout):
-        dout = self._checked_dout(dout)
-        self.grads[1][...] = dout.sum(axis=0) if dout.ndim == 2 else dout
-        return self._backward(dout)
+    def _backward(self, dout):
+        if dout.ndim == 2:
+            dout.sum(axis=0, out=self.grads[1])  # in place, like grads[1][...] = dout.sum(axis=0)
+        else:
+            self.grads[1][...] = dout
+        return MatMul._backward(self, dout)
 
 
 class Sigmoid(Layer):
@@ -157,13 +166,13 @@ class Sigmoid(Layer):
         self._y = None
 
     def _forward(self, x):
-        self._y = F.sigmoid(x)
-        return self._y
+        self._y = y = F._sigmoid(x)
+        self._out_shape = y.shape
+        return y
 
-    def backward(self, dout):
-        require_forward(self._y, "Sigmoid")
+    def _backward(self, dout):
         y = self._y
-        return self._check_dout(dout, y.shape) * y * (1.0 - y)
+        return dout * y * (1.0 - y)
 
 
 class Tanh(Layer):
@@ -174,13 +183,13 @@ class Tanh(Layer):
         self._y = None
 
     def _forward(self, x):
-        self._y = np.tanh(x)
-        return self._y
+        self._y = y = np.tanh(x)
+        self._out_shape = y.shape
+        return y
 
-    def backward(self, dout):
-        require_forward(self._y, "Tanh")
+    def _backward(self, dout):
         y = self._y
-        return self._check_dout(dout, y.shape) * (1.0 - y * y)
+        return dout * (1.0 - y * y)
 
 
 class ReLU(Layer):
@@ -196,11 +205,11 @@ class ReLU(Layer):
 
     def _forward(self, x):
         self.mask = x <= 0
+        self._out_shape = x.shape
         return np.where(self.mask, 0.0, x)
 
-    def backward(self, dout):
-        require_forward(self.mask, "ReLU")
-        return np.where(self.mask, 0.0, self._check_dout(dout, self.mask.shape))
+    def _backward(self, dout):
+        return np.where(self.mask, 0.0, dout)
 
 
 class Softmax(Layer):
@@ -218,13 +227,12 @@ class Softmax(Layer):
         return self._forward(as_array(x, "Softmax.forward", ndim=(1, 2)))
 
     def _forward(self, x):
-        self._y = F.softmax(x)
-        return self._y
+        self._y = y = F.softmax(x)
+        self._out_shape = y.shape
+        return y
 
-    def backward(self, dout):
-        require_forward(self._y, "Softmax")
+    def _backward(self, dout):
         y = self._y
-        dout = self._check_dout(dout, y.shape)
         return y * (dout - np.sum(dout * y, axis=-1, keepdims=True))
 
 
@@ -244,7 +252,8 @@ class SoftmaxWithLoss(Layer):
     def __init__(self):
         super().__init__()
         self.y = None
-        self._t = None
+        self._t = self._target = None
+        self._rows = np.arange(0)
 
     def forward(self, x, t):
         x = as_array(x, "SoftmaxWithLoss.forward", ndim=(1, 2))
@@ -255,32 +264,34 @@ class SoftmaxWithLoss(Layer):
         shifted = x - x.max(axis=-1, keepdims=True)
         exp = np.exp(shifted)
         total = exp.sum(axis=-1, keepdims=True)
-        log_y = shifted - np.log(total)
         self.y = exp / total
+        log_total = np.log(total)  # log y_k = shifted_k - log_total
         n = x.shape[0] if x.ndim == 2 else 1
         if t.ndim == x.ndim:  # one-hot (or soft) targets
-            t = t.astype(np.float64, copy=False)
-            loss = -np.sum(t * log_y) / n
-        elif x.ndim == 2:
-            loss = -np.sum(log_y[np.arange(n), t]) / n
-        else:
-            loss = -log_y[t]
-        self._t = t
-        return float(loss)
+            self._t, self._target = t.astype(np.float64, copy=False), None
+            loss = -(self._t * (shifted - log_total)).sum()
+        else:  # labels: only the targets' entries of log y are needed
+            self._t = t
+            if x.ndim == 2:
+                if len(self._rows) != n:  # the row numbers are reused while N stays the same
+                    self._rows = np.arange(n)
+                self._target = (self._rows, t)
+            else:
+                self._target = (t,)
+            loss = (log_total.ravel() - shifted[self._target]).sum()
+        return float(loss / n)
 
     def backward(self, dout=1.0):
         require_forward(self.y, "SoftmaxWithLoss")
         y, t = self.y, self._t
         n = y.shape[0] if y.ndim == 2 else 1
-        if t.ndim == y.ndim:
+        if self._target is None:
             dx = y * t.sum(axis=-1, keepdims=True) - t
         else:
             dx = y.copy()
-            if y.ndim == 2:
-                dx[np.arange(n), t] -= 1.0
-            else:
-                dx[t] -= 1.0
-        return dx * (_scalar_dout(dout, "SoftmaxWithLoss") / n)
+            dx[self._target] -= 1.0
+        dx *= _scalar_dout(dout, "SoftmaxWithLoss") / n
+        return dx
 
 
 class MeanSquaredError(Layer):
@@ -316,6 +327,8 @@ class MeanSquaredError(Layer):
 
 def _scalar_dout(dout, who):
     """A loss is a single number, so its upstream gradient is one number too."""
+    if type(dout) is float and math.isfinite(dout):
+        return dout
     if np.ndim(dout) != 0 or isinstance(dout, (str, bytes)):
         raise TypeError(f"{who}.backward expects dout to be one number (got {describe(dout)}).")
     dout = float(dout)

@@ -33,6 +33,10 @@ class Sequential:
                 )
         self.layers = layers
         self.loss_layer = loss
+        # The unchecked steps of each layer, looked up once: the training loop's fast path.
+        self._forwards = [getattr(layer, "_forward", layer.forward) for layer in layers]
+        self._backwards = [getattr(layer, "_backward", layer.backward) for layer in reversed(layers)]
+        self._loss_forward = getattr(loss, "_forward", loss.forward)
         self.params = [p for layer in layers for p in getattr(layer, "params", [])]
         self.grads = [g for layer in layers for g in getattr(layer, "grads", [])]
         self._ran_forward = None
@@ -57,11 +61,7 @@ class Sequential:
 
         Shapes: x (N, D) -> scores (N, K).
         """
-        x = self._input(x)
-        for layer in self.layers:
-            # The input was checked once above; the layers trust each other's output.
-            x = getattr(layer, "_forward", layer.forward)(x)
-        return x
+        return self._scores(self._input(x))
 
     def forward(self, x, t):
         """The loss of the batch ``x`` against the targets ``t`` (a float)."""
@@ -75,21 +75,38 @@ class Sequential:
         self._ran_forward = True
         return loss
 
+    def _scores(self, x):
+        for forward in self._forwards:
+            # The input was checked once by the caller; the layers trust each other's output.
+            x = forward(x)
+        return x
+
+    def _loss(self, x, t):
+        """The loss without input checks, for a caller (``fit``) that checked x and t once."""
+        scores = self._scores(x)
+        loss = self._loss_forward(scores, t)
+        self._ran_forward = True
+        return loss
+
     def backward(self, dout=1.0):
         """Fill every layer's ``grads``, from the loss back to the input; returns dx."""
-        require_forward(self._ran_forward, type(self).__name__)
+        if self._ran_forward is None:
+            require_forward(None, type(self).__name__)
         dout = self.loss_layer.backward(dout)
-        for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+        for backward in self._backwards:
+            # dout came from the layer above, so its shape is right: skip the check.
+            dout = backward(dout)
         return dout
 
     def accuracy(self, x, t):
         """The fraction of rows whose highest score is the target class."""
-        scores = self.predict(x)
-        t = np.asarray(t)
+        return self._accuracy(self._input(x), np.asarray(t))
+
+    def _accuracy(self, x, t):
+        """``accuracy`` without input checks, for a caller (``fit``) that checked x once."""
         if t.ndim == 2:
             t = t.argmax(axis=1)
-        return float(np.mean(scores.argmax(axis=-1) == t))
+        return np.count_nonzero(self._scores(x).argmax(axis=-1) == t) / t.size
 
 
 _ACTIVATIONS = {"sigmoid": Sigmoid, "relu": ReLU, "tanh": Tanh}

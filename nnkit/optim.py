@@ -9,6 +9,18 @@ import numpy as np
 __all__ = ["SGD", "Momentum", "Adam"]
 
 
+class _Optimizer:
+    """Checks that params and grads pair up, once per pair of lists (not every step)."""
+
+    _checked = (None, None, -1)
+
+    def _check(self, params, grads):
+        if params is self._checked[0] and grads is self._checked[1] and len(params) == self._checked[2]:
+            return
+        _check(params, grads, type(self).__name__)
+        self._checked = (params, grads, len(params))
+
+
 def _check(params, grads, who):
     if len(params) != len(grads):
         raise ValueError(f"{who}.update expects one gradient per parameter (got {len(params)} params and {len(grads)} grads).")
@@ -25,7 +37,7 @@ def _positive(value, name, who):
     return float(value)
 
 
-class SGD:
+class SGD(_Optimizer):
     r"""Stochastic gradient descent, $w \leftarrow w - \alpha\, \partial L / \partial w$."""
 
     def __init__(self, lr=0.01):
@@ -35,12 +47,13 @@ class SGD:
         return f"SGD(lr={self.lr:g})"
 
     def update(self, params, grads):
-        _check(params, grads, "SGD")
+        self._check(params, grads)
+        lr = self.lr
         for p, g in zip(params, grads):
-            p -= self.lr * g
+            p -= lr * g
 
 
-class Momentum:
+class Momentum(_Optimizer):
     r"""SGD with momentum: $v \leftarrow \mu v - \alpha g$, then $w \leftarrow w + v$."""
 
     def __init__(self, lr=0.01, momentum=0.9):
@@ -54,7 +67,7 @@ class Momentum:
         return f"Momentum(lr={self.lr:g}, momentum={self.momentum:g})"
 
     def update(self, params, grads):
-        _check(params, grads, "Momentum")
+        self._check(params, grads)
         if self.v is None:
             self.v = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.v):
@@ -63,7 +76,7 @@ class Momentum:
             p += v
 
 
-class Adam:
+class Adam(_Optimizer):
     r"""Adam: running means of the gradient and of its square, bias-corrected.
 
     $m \leftarrow \beta_1 m + (1-\beta_1) g$, $v \leftarrow \beta_2 v + (1-\beta_2) g^2$,
@@ -83,7 +96,7 @@ class Adam:
         return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g})"
 
     def update(self, params, grads):
-        _check(params, grads, "Adam")
+        self._check(params, grads)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]

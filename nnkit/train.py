@@ -73,20 +73,23 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
             raise ValueError(f"fit expects {name} to be a positive whole number (got {value!r}).")
     if batch_size > n:
         raise ValueError(f"fit expects batch_size ≤ the {n} rows of x (got {batch_size}).")
+    model.forward(x, t)  # checks x and t against the model once, with clear messages
+    # Checked once above, so each step can skip the checks.
+    step_loss = getattr(model, "_loss", model.forward)
+    accuracy = getattr(model, "_accuracy", getattr(model, "accuracy", None))
     rng = np.random.default_rng(seed)
     history = History()
-    steps = n // batch_size
+    batches = [slice(i * batch_size, (i + 1) * batch_size) for i in range(n // batch_size)]
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
             x_shuffled, t_shuffled = x[order], t[order]
             total = 0.0
-            for i in range(steps):
-                batch = slice(i * batch_size, (i + 1) * batch_size)
-                total += model.forward(x_shuffled[batch], t_shuffled[batch])
+            for batch in batches:
+                total += step_loss(x_shuffled[batch], t_shuffled[batch])
                 model.backward()
                 optimizer.update(model.params, model.grads)
-            loss = total / steps
+            loss = total / len(batches)
             if not math.isfinite(loss):
                 history.diverged_at = epoch
                 warnings.warn(
@@ -97,7 +100,7 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
                 )
                 break
             history.loss.append(loss)
-            history.accuracy.append(model.accuracy(x, t) if hasattr(model, "accuracy") else float("nan"))
+            history.accuracy.append(accuracy(x, t) if accuracy is not None else float("nan"))
             if callback is not None and callback(epoch, history) is False:
                 break
     return history
