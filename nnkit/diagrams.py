@@ -2,8 +2,10 @@
 
 ``draw_graph`` draws a ``nnkit.graph.Value`` and everything it depends on the way the
 CS231n notes do: inputs at the left, the output at the right, operations as circles,
-forward values in green above each edge and gradients in red below it. With ``step=k``
-it shows the backward pass after k of its steps, so a slider can walk through it.
+forward values in green above each edge and gradients in red below it. A value used
+more than once splits at a copy point, where the gradients coming back add up. With
+``step=k`` it shows the backward pass after k of its steps, so a slider can walk
+through it, and the returned ``GraphDrawing`` updates its numbers without a redraw.
 
 ``draw_network`` draws the neurons-and-arrows picture of a multilayer perceptron.
 
@@ -232,6 +234,7 @@ class _GraphLayout:
         self._build_items()
         self.layers = _order_layers(self.layers)
         _place_rows(self.layers, self.margin)
+        self._shift_copy_points()
         self._geometry()
 
     def _out_column(self, node, column):
@@ -327,9 +330,30 @@ class _GraphLayout:
 
     def _x(self, item):
         x = item.layer / 2 * self.dx
-        # a copy point sits at the right edge of its column: its branches fan out in the
-        # gap between columns, never across the boxes and circles of its own column
-        return x + self.widest - self.dot if item.kind == "copy" else x
+        return x + self.copy_shift.get(item, 0.0) if item.kind == "copy" else x
+
+    def _shift_copy_points(self):
+        """Move copy points sideways within their column, so their fans stay apart.
+
+        Beside boxes and circles a copy point sits at the column's right edge, so its
+        branches fan out in the gap between columns instead of across its neighbours.
+        In a column of copy points only, they spread over its width, top one left,
+        so the fans of two shared values do not run along the same vertical line.
+        """
+        self.copy_shift = {}
+        for items in self.layers:
+            dots = [item for item in items if item.kind == "copy"]
+            if not dots:
+                continue
+            crowded = any(item.kind == "node" for item in items)
+            if crowded or len(dots) == 1:
+                right = self.widest - self.dot if crowded else 0.0
+                for dot in dots:
+                    self.copy_shift[dot] = right
+            else:
+                span = 2 * (self.widest - self.dot)
+                for j, dot in enumerate(dots):
+                    self.copy_shift[dot] = -span / 2 + span * j / (len(dots) - 1)
 
     def _geometry(self):
         """Edge paths, label anchors and the bounding box."""
@@ -430,7 +454,15 @@ class GraphDrawing:
     A slider should not redraw: call ``update(step=k)`` (or ``update(root=new_root)``
     after rebuilding the graph with other input numbers, same structure) and re-render
     the figure. ``update`` only calls ``set_text``, ``set_fontweight`` and
-    ``set_facecolor`` on the texts and node patches above.
+    ``set_facecolor`` on the texts and node patches above; the layout, lines and
+    circles stay.
+
+    Example:
+        >>> fig = Figure(figsize=(10, 4)); ax = fig.add_axes((0, 0, 1, 1))
+        >>> drawing = draw_graph(build(2.0, -1.0), ax=ax, step=0)
+        >>> drawing.update(step=3)                         # the step slider moved
+        >>> drawing.update(root=build(1.5, -1.0))         # an input slider moved
+        >>> fig.savefig(buffer, format="png", dpi=72)      # re-render the one figure
     """
 
     def __init__(self, ax, layout, fontsize):
@@ -640,7 +672,9 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
     with its gate (``+ × max exp 1/x σ …``). A number mixed into a ``+`` or ``×`` is
     folded into the gate (``+1``, ``×2``), as in the CS231n pictures. The gradients are
     those of a backward pass from ``root``, worked out aside: the graph's own ``grad``
-    attributes are left alone.
+    attributes are left alone. A value used more than once (the copy gate) goes to a
+    dot first: the stem into the dot carries its value and the sum of the gradients
+    its branches bring back, each branch the gradient of that one use.
 
     Args:
         root: the Value whose graph to draw.

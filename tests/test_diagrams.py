@@ -16,7 +16,9 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from nnkit.diagrams import HIGHLIGHT, GraphDrawing, NetworkDrawing, draw_graph, draw_network  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
 from nnkit.graph import Value, format_number, maximum  # noqa: E402
+from test_graph import expressions, run_program  # noqa: E402  (the random expressions of the engine's tests)
 
 
 # ----- the seed graphs ----------------------------------------------------------------
@@ -62,6 +64,14 @@ def shared_values():
     return (x * x + maximum(x, y) * y).tanh()
 
 
+def many_shared():
+    """Three inputs used three or four times each, through nine different gates."""
+    a, b, c = Value(0.5, "a"), Value(-1.2, "b"), Value(2.0, "c")
+    f = (a * b + b * c).tanh() * maximum(a, c) + (a - c).exp() / b
+    f.label = "f"
+    return f
+
+
 def small_network():
     """A 2-3-1 tanh network written in Values: about 25 nodes."""
     x = [Value(0.5, "x1"), Value(-1.2, "x2")]
@@ -79,6 +89,7 @@ SEEDS = {
     "sigmoid_neuron": (sigmoid_neuron, (8, 3.5)),
     "decomposed_neuron": (decomposed_neuron, (10, 4)),
     "shared_values": (shared_values, (8, 4)),
+    "many_shared": (many_shared, (10, 5)),
     "small_network": (small_network, (12, 6)),
 }
 
@@ -208,6 +219,16 @@ class TestDrawGraph:
         draw_graph(build(), ax=ax)
         clashes, outside = overlaps(ax.figure)
         assert clashes == [] and outside == []
+
+    @settings(max_examples=25, deadline=None)
+    @given(expressions())
+    def test_random_graphs_have_no_overlaps(self, expression):
+        """Random expressions (shared inputs, constants, every gate) draw with no label meeting another."""
+        xs, program = expression
+        nodes = run_program([Value(x, f"x{i}") for i, x in enumerate(xs)], program)
+        ax = new_axes((8, 4))
+        draw_graph(nodes[-1], ax=ax, step=len(nodes[-1].backward_steps()) // 2)
+        assert overlaps(ax.figure) == ([], [])
 
     @pytest.mark.parametrize("step", [0, 3, 8])
     def test_no_overlaps_at_a_step(self, step):
