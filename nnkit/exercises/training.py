@@ -159,7 +159,7 @@ def _normalise(answer):
 def check_slip(corrected_factor):
     """The last factor of the source's ∂L/∂W1 = ∂L/∂ŷ · ∂ŷ/∂h · ∂h/∂W2: it should be ∂h/∂W1."""
     if is_stub(corrected_factor):
-        return not_done("the factor is still a placeholder.", 'write the corrected factor as text, such as "dh/dW1".')
+        return not_done("the factor is still a placeholder.", 'write the corrected factor as text, such as "dy/dx".')
     if not isinstance(corrected_factor, str):
         return wrong("write the factor as text.", 'put it in quotes, such as "dy/dx".')
     got = _normalise(corrected_factor)
