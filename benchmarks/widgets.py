@@ -137,6 +137,26 @@ class NaiveTraining:
         return _png(fig)
 
 
+class NaiveGraph:
+    """The logistic neuron's graph drawn from scratch at a backward step (or with a new w0)."""
+
+    def __init__(self, control):
+        self.control = control
+        self.size = W.GraphExplorer(None).figure.get_size_inches()
+
+    def __call__(self, value):
+        from nnkit.diagrams import draw_graph
+        from nnkit.graph import Value
+
+        w0 = value if self.control == "w0" else 2.0
+        step = value if self.control == "step" else 8
+        a, b, c, d, e = (Value(v, n) for v, n in [(w0, "w0"), (-1.0, "x0"), (-3.0, "w1"), (-2.0, "x1"), (-3.0, "w2")])
+        root = 1 / (1 + (-(a * b + c * d + e)).exp())
+        fig = Figure(figsize=self.size, dpi=DPI)
+        draw_graph(root, ax=fig.add_axes((0.01, 0.05, 0.98, 0.9)), step=step)
+        return _png(fig)
+
+
 # ----- timing -----------------------------------------------------------------------------
 
 
@@ -185,9 +205,8 @@ def cases():
         ("gradient descent", W.gradient_descent_explorer, "learning rate", naive_gradient_descent, 16),
         ("training", W.training_explorer, "epoch", NaiveTraining(), 40),
     ]
-    if hasattr(W, "graph_explorer"):
-        rows.append(("graph", W.graph_explorer, "step", W._naive_graph_frame if hasattr(W, "_naive_graph_frame")
-                     else None, 40))
+    rows.append(("graph", W.graph_explorer, "step", NaiveGraph("step"), 40))
+    rows.append(("graph", lambda: W.graph_explorer(step=8), "w0", NaiveGraph("w0"), 40))
     return rows
 
 

@@ -30,6 +30,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from PIL import Image as _PILImage
 
 from . import functions as F
@@ -61,21 +62,26 @@ __all__ = [
     "softmax_explorer",
     "gradient_descent_explorer",
     "training_explorer",
+    "GraphExplorer",
+    "graph_explorer",
     "SIZES",
 ]
 
 #: The kit-wide presenter sizes. ``scale`` multiplies every explorer's figure size (its
 #: ``figsize`` is in inches at "normal"); the fonts are points in the figure; the rest
 #: sizes the controls. "large" is for a projector at 1280×720: the figure is ~900 px
-#: wide and no text in it is smaller than 16 pt.
+#: wide and no text in it is smaller than 16 pt. A figure wider than ``max_px`` pixels
+#: gets a lower dpi so that it fits (the fonts keep their size in points).
 SIZES = {
     "normal": {
         "scale": 1.0, "dpi": 80, "text": 11, "small": 10, "title": 12,
         "slider_width": "340px", "description_width": "100px", "css_font": "13px", "css_height": "28px",
+        "max_px": 900,
     },
     "large": {
         "scale": 1.6, "dpi": 90, "text": 16, "small": 16, "title": 17,
         "slider_width": "520px", "description_width": "170px", "css_font": "20px", "css_height": "36px",
+        "max_px": 1200,
     },
 }
 
@@ -158,6 +164,7 @@ class Explorer(widgets.VBox):
 
     figsize = (6.4, 3.2)
     _factory = "explorer"  # the function learners call, named in error messages
+    _auto_layout = True
 
     def __init__(self, *, size="normal"):
         size = _check_size(size, self._factory)
@@ -166,7 +173,8 @@ class Explorer(widgets.VBox):
         self.look = dict(SIZES[size])
         width, height = self.figsize
         scale = self.look["scale"]
-        self.figure = Figure(figsize=(width * scale, height * scale), dpi=self.look["dpi"])
+        dpi = min(self.look["dpi"], self.look["max_px"] / (width * scale))
+        self.figure = Figure(figsize=(width * scale, height * scale), dpi=dpi)
         FigureCanvasAgg(self.figure)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
         self.image.add_class("nnkit-figure")
@@ -332,13 +340,25 @@ class Explorer(widgets.VBox):
         """Place the axes once with the constrained layout, then freeze them there.
 
         Frozen, the axes do not jump when a number in a title gets wider, and a frame
-        costs no layout pass.
+        costs no layout pass. An explorer that places its axes itself sets
+        ``_auto_layout = False``.
         """
+        if not self._auto_layout:
+            return
         self.figure.set_layout_engine("constrained")
         self.figure.canvas.draw()
         self.figure.set_layout_engine("none")
 
     def _render(self):
+        """Bring the canvas up to date and put it, as PNG, into the Image widget.
+
+        A full draw renders the static artists once and keeps the pixels as the
+        background. After that only the dynamic artists that changed are redrawn: the
+        boxes they covered before and cover now are restored from the background, and
+        every dynamic artist touching a restored box is drawn again, its own box
+        restored too (so nothing is drawn twice over itself). Moving one step of a
+        backward pass thus redraws a few numbers, not all forty.
+        """
         canvas = self.figure.canvas
         if self._needs_full or self._background is None:
             # Animated artists are left out of a plain draw (hiding them instead would
@@ -346,17 +366,139 @@ class Explorer(widgets.VBox):
             for artist in self._dynamic:
                 artist.set_animated(True)
             canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
             for artist in self._dynamic:
                 artist.set_animated(False)
+            self._background = np.array(canvas.buffer_rgba())  # a copy: the static picture
             self._needs_full = False
+            self._boxes = {}  # geometry key -> window extent, valid until the next full draw
+            renderer = canvas.get_renderer()
+            now = [self._state(artist, renderer) for artist in self._dynamic]
+            redraw = list(range(len(self._dynamic)))
         else:
-            canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
-        for artist in sorted(self._dynamic, key=lambda a: a.get_zorder()):
-            artist.draw(renderer)  # an invisible artist draws nothing
+            renderer = canvas.get_renderer()
+            now = [self._state(artist, renderer) for artist in self._dynamic]
+            redraw = self._restore_dirty(np.asarray(canvas.buffer_rgba()), now)
+        for i in sorted(redraw, key=lambda i: self._dynamic[i].get_zorder()):
+            self._dynamic[i].draw(renderer)  # an invisible artist draws nothing
+        self._drawn = now
         self.image.value = _png(canvas)
         self.render_count += 1
+
+    def _state(self, artist, renderer):
+        """(what the artist looks like, the pixel box it covers) for change detection."""
+        if not artist.get_visible():
+            return None, None
+        look, geometry = _signature(artist)
+        key = (id(artist), geometry)
+        box = self._boxes.get(key) if geometry is not None else None
+        if box is None:
+            box = _window_box(artist, renderer)
+            if geometry is not None:
+                self._boxes[key] = box
+        return (look, tuple(np.round(box.bounds, 2))), box
+
+    def _restore_dirty(self, pixels, now):
+        """Restore the background under what changed; return the indices of the artists to draw again."""
+        before = self._drawn
+        n = len(self._dynamic)
+        # each artist's box: the union of where it is and where it was (either may be None)
+        boxes = np.full((n, 4), np.nan)
+        for i in range(n):
+            shown = [b for b in (now[i][1], before[i][1]) if b is not None]
+            if shown:
+                boxes[i] = (min(b.x0 for b in shown), min(b.y0 for b in shown),
+                            max(b.x1 for b in shown), max(b.y1 for b in shown))
+        changed = [i for i in range(n) if now[i][0] != before[i][0]]
+        if not changed:
+            return []
+        pad = 2 * _PAD
+        with np.errstate(invalid="ignore"):  # NaN rows (never shown) touch nothing
+            touch = ((boxes[:, None, 0] - pad <= boxes[None, :, 2]) & (boxes[None, :, 0] - pad <= boxes[:, None, 2])
+                     & (boxes[:, None, 1] - pad <= boxes[None, :, 3]) & (boxes[None, :, 1] - pad <= boxes[:, None, 3]))
+        # whatever touches a box being redrawn is redrawn whole: follow the touches
+        redraw = np.zeros(n, dtype=bool)
+        redraw[changed] = True
+        frontier = redraw.copy()
+        while frontier.any():
+            reached = touch[frontier].any(axis=0) & ~redraw
+            redraw |= reached
+            frontier = reached
+        height, width = pixels.shape[:2]
+        for i in np.flatnonzero(redraw):
+            if not np.isnan(boxes[i, 0]):
+                x0, x1, top, bottom = _pixel_rect(boxes[i], width, height)
+                pixels[top:bottom, x0:x1] = self._background[top:bottom, x0:x1]
+        return list(np.flatnonzero(redraw))
+
+
+_PAD = 3  # pixels around an artist's box: antialiasing, line widths, marker edges
+
+
+def _pixel_rect(box, width, height):
+    """A display box (x0, y0, x1, y1), origin at the bottom, as array slices (x0, x1, top row, bottom row)."""
+    bx0, by0, bx1, by1 = box
+    x0 = max(0, int(math.floor(bx0)) - _PAD)
+    x1 = min(width, int(math.ceil(bx1)) + _PAD)
+    top = max(0, height - int(math.ceil(by1)) - _PAD)
+    bottom = min(height, height - int(math.floor(by0)) + _PAD)
+    return x0, x1, top, bottom
+
+
+def _window_box(artist, renderer):
+    """The display box an artist draws in; conservative (its axes, or the figure) when unknown."""
+    from matplotlib.collections import Collection
+    from matplotlib.transforms import Bbox
+
+    if isinstance(artist, Collection) and len(artist.get_offsets()):
+        # a scatter's own extent is empty (its paths are in points): use the offsets
+        # plus the largest marker's radius
+        points = artist.get_offset_transform().transform(artist.get_offsets())
+        sizes = artist.get_sizes()
+        radius = (math.sqrt(float(np.max(sizes))) if len(sizes) else 0.0) * renderer.dpi / 72 / 2 + 1
+        (x0, y0), (x1, y1) = points.min(axis=0), points.max(axis=0)
+        box = Bbox([[x0 - radius, y0 - radius], [x1 + radius, y1 + radius]])
+    else:
+        box = artist.get_window_extent(renderer)
+    if not np.isfinite(box.get_points()).all():
+        box = artist.axes.bbox if artist.axes is not None else artist.figure.bbox
+    return box
+
+
+def _signature(artist):
+    """(look, geometry): what decides the pixels of a dynamic artist.
+
+    ``look`` compares equal when the artist would draw the same pixels; ``geometry``
+    (None: unknown) keys a cache of the artist's window extent, which is slow to
+    compute for texts and curved patches and does not change between full draws
+    unless the geometry does.
+    """
+    from matplotlib.collections import Collection
+    from matplotlib.image import AxesImage
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    common = (artist.get_alpha(), artist.get_zorder())
+    if isinstance(artist, Text):
+        geometry = (artist.get_text(), artist.get_fontsize(), artist.get_fontweight(), artist.get_fontstyle(),
+                    artist.get_rotation(), artist.get_horizontalalignment(), artist.get_verticalalignment(),
+                    tuple(artist.get_position()))
+        return common + geometry + (str(artist.get_color()),), geometry
+    if isinstance(artist, Line2D):
+        x, y = artist.get_data()
+        geometry = (np.asarray(x, dtype=float).tobytes(), np.asarray(y, dtype=float).tobytes(),
+                    str(artist.get_marker()), artist.get_markersize(), artist.get_linewidth())
+        return common + geometry + (str(artist.get_color()), artist.get_linestyle(),
+                                    str(artist.get_markerfacecolor())), geometry
+    if isinstance(artist, Patch):
+        geometry = (artist.get_path().vertices.tobytes(), artist.get_patch_transform().get_matrix().tobytes(),
+                    artist.get_linewidth())
+        return common + geometry + (tuple(artist.get_facecolor()), tuple(artist.get_edgecolor())), geometry
+    if isinstance(artist, AxesImage):
+        return common + (np.asarray(artist.get_array()).tobytes(), tuple(artist.get_extent())), None
+    if isinstance(artist, Collection):
+        geometry = (np.asarray(artist.get_offsets()).tobytes(), np.asarray(artist.get_sizes()).tobytes())
+        return common + geometry + (np.asarray(artist.get_facecolor()).tobytes(),), geometry
+    return object(), None  # an unknown kind: always redrawn
 
 
 # ----- 01 · one sigmoid neuron ------------------------------------------------------------
@@ -725,6 +867,15 @@ class GradientDescentExplorer(Explorer):
         self._slider("learning rate", *self.LR_RANGE, 0.01, self._lr0)
         self._slider("steps", 0, self.MAX_STEPS, 1, self._steps0, integer=True)
 
+    HEADLINES = {
+        "diverges": "diverges: |w| grows each step — lr above 1.0 overshoots",
+        "bounces": "lr = 1.0: w bounces between 2.5 and −2.5 for ever",
+        "start": "step 0: the start; add steps",
+        "zigzags": "zigzags: each step jumps past the bottom, landing closer",
+        "crawls": "crawls: the steps are small, w is still far from the bottom",
+        "converges": "converges: w walks down to the bottom at 0",
+    }
+
     def _paths(self):
         lr, steps = self.value("learning rate"), self.value("steps")
         path1 = _descend(lambda w: 2 * w, [self.START_1D], lr, steps, self.LIMIT)[:, 0]
@@ -755,7 +906,9 @@ class GradientDescentExplorer(Explorer):
         self._path2.set_data(path2[:, 0], path2[:, 1])
         self._now2.set_data([path2[-1, 0]], [path2[-1, 1]])
         kind, message = self._status(lr, steps, path1)
-        self._message.set_text(f"learning rate {lr:.2f}: {message}")
+        # The figure says what kind of walk it is; the readout adds the numbers. A
+        # headline that only changes with the kind is also one text less to draw a move.
+        self._message.set_text(self.HEADLINES[kind])
         self._message.set_color(TANGENT_COLOR if kind in ("diverges", "bounces") else "black")
         w1, w2 = path2[-1]
         taken = len(path1) - 1
@@ -993,3 +1146,213 @@ def training_explorer(*, lr=1.0, hidden=10, epoch=300, size="normal"):
         size: "normal", or "large" for a projector.
     """
     return TrainingExplorer(lr=lr, hidden=hidden, epoch=epoch, size=size)
+
+
+# ----- 04 · backpropagation on a computational graph --------------------------------------
+
+
+def _logistic_neuron():
+    """σ(w0·x0 + w1·x1 + w2) written out as ×(-1), exp, +1 and 1/x, at the lesson's numbers."""
+    from .graph import Value
+
+    w0, x0, w1, x1, w2 = (Value(v, name) for v, name in
+                          [(2.0, "w0"), (-1.0, "x0"), (-3.0, "w1"), (-2.0, "x1"), (-3.0, "w2")])
+    return 1 / (1 + (-(w0 * x0 + w1 * x1 + w2)).exp())
+
+
+def _gate(node, args):
+    """Apply ``node``'s operation to new inputs ``args`` (Values), keeping their order."""
+    from . import graph as G
+
+    op = node.op
+    unary = {G.NEG: lambda a: -a, G.EXP: G.Value.exp, G.LOG: G.Value.log, G.RECIPROCAL: G.Value.reciprocal,
+             G.SIGMOID: G.Value.sigmoid, G.TANH: G.Value.tanh, G.RELU: G.Value.relu}
+    binary = {G.ADD: lambda a, b: a + b, G.MUL: lambda a, b: a * b, G.MAX: G.maximum}
+    if op in unary and len(args) == 1:
+        return unary[op](args[0])
+    if op in binary and len(args) == 2:
+        return binary[op](*args)
+    if op.startswith("**") and len(args) == 1:
+        return args[0] ** float(op[2:])
+    raise ValueError(f"graph_explorer cannot recompute a node with the operation {op!r} and {len(args)} inputs.")
+
+
+def _rebuild(order, inputs, values):
+    """The same graph with new numbers in its input leaves: every operation applied again.
+
+    Constants are shared with the original graph; nothing of the original is changed
+    (not even its ``grad``s).
+
+    Raises:
+        ZeroDivisionError, ValueError, OverflowError: from a gate that cannot take the
+        new numbers (1/x of 0, log of a negative, exp of 800 …).
+    """
+    from .graph import Value
+
+    new = {}
+    for node in order:
+        if node in inputs:
+            new[node] = Value(values[node], node.label)
+        elif not node.inputs:
+            new[node] = node  # a constant
+        else:
+            made = _gate(node, [new[child] for child in node.inputs])
+            made.label = node.label
+            new[node] = made
+    return new[order[-1]]
+
+
+class GraphExplorer(Explorer):
+    r"""Walk the backward pass of a computational graph, one node at a time, on its drawing.
+
+    Sliders set the input numbers (the graph is computed again: same structure, new
+    numbers); the step slider shows the backward pass after that many steps, the node
+    of the current step in orange and the gradients it just sent in bold. The default
+    graph is the CS231n logistic neuron $\sigma(w_0 x_0 + w_1 x_1 + w_2)$ with
+    $\sigma$ written out as ×(-1), exp, +1 and 1/x.
+    """
+
+    _factory = "graph_explorer"
+    _auto_layout = False  # the drawing fills an axes placed by hand
+    MARGIN = 0.15  # inches around the drawing, in "normal" inches
+
+    def __init__(self, root=None, *, step=0, size="normal"):
+        from .graph import Value
+
+        who = self._factory
+        if root is None:
+            root = _logistic_neuron()
+            self._default = True
+        elif not isinstance(root, Value):
+            raise TypeError(f"{who} expects root to be a Value from nnkit.graph (got {describe(root)}).")
+        else:
+            self._default = False
+        self._order = root.topological_order()
+        self._inputs = [node for node in self._order if not node.inputs and not node._constant]
+        if not self._inputs:
+            raise ValueError(f"{who} expects a graph with at least one input Value to slide (got only constants).")
+        self._names = {}
+        for k, node in enumerate(self._inputs, start=1):
+            name = node.label or f"input {k}"
+            while name in self._names.values() or name == "step":
+                name += "′"
+            self._names[node] = name
+        values = {node: node.data for node in self._inputs}
+        try:
+            self._root = _rebuild(self._order, self._inputs, values)
+        except (ZeroDivisionError, OverflowError) as err:  # cannot happen for a graph that was built
+            raise ValueError(f"{who} could not recompute the graph: {err}") from None
+        if abs(self._root.data - root.data) > 1e-9 * max(1.0, abs(root.data)):
+            raise ValueError(f"{who} could not recompute the graph: it gives {self._root.data} instead of {root.data}.")
+        self._n_steps = sum(1 for node in self._order if node.inputs)
+        step = _check_real(step, who, "step", 0, self._n_steps)
+        if step != int(step):
+            raise ValueError(f"{who} expects step to be a whole number (got {step:g}).")
+        self._step0 = int(step)
+        self._problem = ""
+        size = _check_size(size, who)
+        self.figsize = self._natural_size(size)
+        super().__init__(size=size)
+
+    def _natural_size(self, size):
+        """The figure size (normal inches) at which the drawing's smallest text is the size's small font.
+
+        ``draw_graph`` scales the drawing, text included, to the room its axes offer. A
+        first drawing on a square scratch figure tells the graph's extent and its
+        smallest font at a known scale; the figure is then sized for the font wanted.
+        """
+        from .diagrams import draw_graph
+
+        scratch = Figure(figsize=(10, 10))
+        ax = scratch.add_axes((0, 0, 1, 1))
+        drawing = draw_graph(self._root, ax=ax)
+        smallest = min(a.get_fontsize() for a in drawing.artists() if isinstance(a, Text) and a.get_text())
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        # (a hair more, so that round-off never leaves the smallest text just under the size)
+        inches_per_unit = min(10 / (x1 - x0), 10 / (y1 - y0)) * SIZES[size]["small"] / smallest * 1.001
+        scale = SIZES[size]["scale"]
+        return ((x1 - x0) * inches_per_unit / scale + 2 * self.MARGIN,
+                (y1 - y0) * inches_per_unit / scale + 2 * self.MARGIN)
+
+    def _build(self):
+        from .diagrams import draw_graph
+
+        width, height = self.figure.get_size_inches()
+        margin = self.MARGIN * self.look["scale"]
+        ax = self.figure.add_axes((margin / width, margin / height, 1 - 2 * margin / width,
+                                   1 - 2 * margin / height))
+        self._drawing = draw_graph(self._root, ax=ax, step=self._step0)
+        d = self._drawing
+        # update() changes only texts and the node patches' faces: those are redrawn each
+        # frame, the arrows and copy dots stay in the background.
+        patches = set(d.node_patches.values())
+        for artist in d.artists():
+            if isinstance(artist, Text) or artist in patches:
+                self._dynamic_artist(artist)
+        for node in self._inputs:
+            value = node.data
+            lo, hi = (-5.0, 5.0) if -5 <= value <= 5 else (value - 5, value + 5)
+            self._slider(self._names[node], lo, hi, 0.1, value)
+        self._slider("step", 0, self._n_steps, 1, self._step0, integer=True)
+
+    def _update(self):
+        values = {node: self.value(self._names[node]) for node in self._inputs}
+        try:
+            root = _rebuild(self._order, self._inputs, values)
+            self._problem = ""
+        except (ZeroDivisionError, ValueError, OverflowError) as err:
+            root = None  # keep showing the last numbers that worked
+            self._problem = f"these inputs break a gate ({err}); the graph shows the last numbers that worked"
+        step = self.value("step")
+        self._drawing.update(root, step=step)
+        self._root = self._drawing.root
+        return self._readout(step)
+
+    def _input_grads(self):
+        """d(output)/d(input) for each input leaf, from the recorded backward steps."""
+        grads = {node: 0.0 for node in self._drawing.nodes if not node.inputs}
+        for s in self._drawing.steps:
+            for child, down in zip(s.inputs, s.downstream):
+                if child in grads:
+                    grads[child] += down
+        return grads
+
+    def _readout(self, step):
+        from .graph import format_number as fmt2
+
+        f = self._root.data
+        what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else "output f"
+        lines = [_join(f"{what} = {format_number(f, 3)}", f"backward step {step} of {self._n_steps}")]
+        if step == 0:
+            lines.append(html.escape("step 0: the output's gradient is ∂f/∂f = 1; move the step slider to go back "
+                                     "through the graph"))
+        else:
+            lines.append(html.escape(str(self._drawing.steps[step - 1])))
+        if step == self._n_steps:
+            grads = self._input_grads()
+            new_inputs = [n for n in self._drawing.nodes if not n.inputs and not n._constant]
+            lines.append(_join(*(f"∂f/∂{n.label or 'input'} = {fmt2(grads[n])}" for n in new_inputs)))
+        if self._problem:
+            lines.append(html.escape(self._problem))
+        return _lines(*lines)
+
+    def __repr__(self):
+        step = self.value("step")
+        head = f"GraphExplorer(step={step} of {self._n_steps})"
+        inputs = ", ".join(f"{self._names[n]}={format_number(self.value(self._names[n]))}" for n in self._inputs)
+        full = f"GraphExplorer({inputs}, step={step} of {self._n_steps})"
+        tail = f": f = {format_number(self._root.data, 3)}"
+        return (full if len(full + tail) <= 110 else head) + tail
+
+
+def graph_explorer(root=None, *, step=0, size="normal"):
+    r"""Input sliders and a backward-step slider on the drawing of a computational graph.
+
+    Args:
+        root: a ``nnkit.graph.Value``; its input leaves (the Values that are not
+            constants) get sliders. None draws the logistic neuron
+            σ(w0·x0 + w1·x1 + w2) at w0=2, x0=-1, w1=-3, x1=-2, w2=-3.
+        step: the backward step shown first (0: only the output's gradient 1).
+        size: "normal", or "large" for a projector.
+    """
+    return GraphExplorer(root, step=step, size=size)

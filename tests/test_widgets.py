@@ -24,6 +24,7 @@ FACTORIES = {
     "softmax": W.softmax_explorer,
     "gradient_descent": W.gradient_descent_explorer,
     "training": W.training_explorer,
+    "graph": W.graph_explorer,
 }
 
 
@@ -108,6 +109,17 @@ class TestExplorer:
                     assert "nan" not in repr(explorer).lower()
                 assert len(images) > 1, f"moving {description!r} never changed the figure"
                 control.value = start
+
+    def test_updates_draw_what_a_full_draw_draws(self, factory):
+        """After each move the picture, drawn by changed parts only, equals a full draw pixel for pixel."""
+        explorer = factory()
+        for control in explorer.controls.values():
+            for value in control_values(control)[:4]:
+                control.value = value
+                partial = explorer.render_png()
+                explorer._full_redraw()
+                explorer.refresh()
+                assert explorer.render_png() == partial
 
     def test_each_move_renders_once(self, factory):
         """One control change renders the figure once; set_values renders once for several."""
@@ -371,3 +383,61 @@ class TestTrainingExplorer:
         """A learning rate that is not one of the choices is refused with the choices."""
         with pytest.raises(ValueError, match=r"training_explorer expects lr to be one of \[0.1, 0.3, 1.0, 3.0\] \(got 0.5\)"):
             W.training_explorer(lr=0.5)
+
+
+class TestGraphExplorer:
+    def test_defaults_are_the_logistic_neuron(self):
+        """The default graph is σ(w0·x0 + w1·x1 + w2) at the lesson's numbers, f = 0.731, at step 0."""
+        explorer = W.graph_explorer()
+        assert repr(explorer) == ("GraphExplorer(w0=2.00, x0=-1.00, w1=-3.00, x1=-2.00, w2=-3.00, "
+                                  "step=0 of 8): f = 0.731")
+        assert list(explorer.sliders) == ["w0", "x0", "w1", "x1", "w2", "step"]
+        assert "∂f/∂f = 1" in explorer.readout.value
+
+    def test_full_backward_pass_gives_the_lesson_gradients(self):
+        """At the last step the readout lists ∂w0 = -0.20, ∂x0 = 0.39, ∂w1 = -0.39, ∂x1 = -0.59, ∂w2 = 0.20."""
+        explorer = W.graph_explorer(step=8)
+        for text in ["∂f/∂w0 = -0.20", "∂f/∂x0 = 0.39", "∂f/∂w1 = -0.39", "∂f/∂x1 = -0.59", "∂f/∂w2 = 0.20"]:
+            assert text in explorer.readout.value
+
+    def test_a_step_highlights_its_node(self):
+        """Step 3 is the exp node: the readout tells its chain rule and its patch is highlighted."""
+        explorer = W.graph_explorer()
+        explorer.set_value("step", 3)
+        assert "exp node: upstream -0.53 × local 0.37 = -0.20" in explorer.readout.value
+        faces = {tuple(p.get_facecolor()) for p in explorer._drawing.node_patches.values()}
+        assert len(faces) == 3  # operation nodes, leaves, and the one highlighted
+
+    def test_inputs_recompute_the_graph(self):
+        """With w0 = 0 the neuron computes σ(-3 + 6) = σ(3) = 0.953."""
+        explorer = W.graph_explorer()
+        explorer.set_value("w0", 0)
+        assert repr(explorer).endswith("f = 0.953")
+        assert "0.953" in explorer.readout.value
+
+    def test_learners_graph_is_left_alone(self):
+        """Exploring a learner's graph changes neither its numbers nor its grads."""
+        from nnkit.graph import Value
+
+        x, y = Value(3.0, "x"), Value(2.0, "y")
+        root = x * y + x
+        explorer = W.graph_explorer(root, step=2)
+        explorer.set_value("x", -1)
+        assert (x.data, x.grad, y.grad, root.data) == (3.0, 0.0, 0.0, 9.0)
+
+    def test_a_gate_that_breaks_is_explained(self):
+        """Sliding x to 0 in 1/x keeps the last good numbers and says why, with no traceback."""
+        from nnkit.graph import Value
+
+        x = Value(1.0, "x")
+        explorer = W.graph_explorer(1 / x)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            explorer.set_value("x", 0)
+        assert "these inputs break a gate" in explorer.readout.value
+        assert repr(explorer).endswith("f = 1.000")
+
+    def test_root_must_be_a_value(self):
+        """A number instead of a Value is refused in one sentence."""
+        with pytest.raises(TypeError, match=r"graph_explorer expects root to be a Value from nnkit.graph \(got int 3\)"):
+            W.graph_explorer(3)
