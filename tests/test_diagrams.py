@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from nnkit.diagrams import HIGHLIGHT, GraphDrawing, NetworkDrawing, draw_graph, draw_network  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from nnkit.graph import Value, format_number, maximum  # noqa: E402
-from test_graph import expressions, run_program  # noqa: E402  (the random expressions of the engine's tests)
+from strategies import expressions, run_program  # noqa: E402
 
 
 # ----- the seed graphs ----------------------------------------------------------------

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from nnkit.gradcheck import numerical_derivative, relative_error
 from nnkit.graph import BackwardStep, Value, maximum
 
+from strategies import BINARY, UNARY, expressions, run_program
+
 
 def neuron_inputs():
     """The CS231n logistic neuron's inputs: w0=2, x0=-1, w1=-3, x1=-2, w2=-3."""
@@ -29,97 +31,7 @@ def decomposed_neuron():
 # singularities and kinks by far more than the finite-difference step, and the same
 # program is replayed for the nudged inputs, so f is smooth around the point checked.
 
-UNARY = ["neg", "exp", "log", "recip", "sigmoid", "tanh", "relu", "square", "cube", "sqrt"]
-BINARY = ["add", "sub", "mul", "div", "max", "add_const", "mul_const", "rsub_const", "rdiv_const"]
 H = 1e-5  # near the cube root of float64's epsilon: round-off and truncation balance
-
-
-def _safe(op, a, b, c):
-    """Whether ``op`` is smooth and moderate at these inputs (plain floats)."""
-    if op == "exp":
-        return abs(a) < 3
-    if op in ("tanh", "sigmoid"):  # saturated, the slope is too flat to measure to 1e-7
-        return abs(a) < 3
-    if op == "log":
-        return a > 0.2
-    if op in ("recip", "rdiv_const"):
-        return abs(a) > 0.3
-    if op == "div":
-        return abs(b) > 0.3
-    if op == "relu":
-        return abs(a) > 0.05
-    if op == "max":
-        return abs(a - b) > 0.05
-    if op == "sqrt":
-        return a > 0.2
-    if op in ("square", "cube"):  # near 0 the slope is tiny and the difference's truncation error is not
-        return abs(a) > 0.2
-    return True
-
-
-def _apply(op, a, b, c):
-    """One gate on Values (or floats, for the plain-number replay)."""
-    table = {
-        "neg": lambda: -a,
-        "exp": lambda: a.exp(),
-        "log": lambda: a.log(),
-        "recip": lambda: 1 / a,
-        "sigmoid": lambda: a.sigmoid(),
-        "tanh": lambda: a.tanh(),
-        "relu": lambda: a.relu(),
-        "square": lambda: a**2,
-        "cube": lambda: a**3,
-        "sqrt": lambda: a**0.5,
-        "add": lambda: a + b,
-        "sub": lambda: a - b,
-        "mul": lambda: a * b,
-        "div": lambda: a / b,
-        "max": lambda: maximum(a, b),
-        "add_const": lambda: a + c,
-        "mul_const": lambda: c * a,
-        "rsub_const": lambda: c - a,
-        "rdiv_const": lambda: c / a,
-    }
-    return table[op]()
-
-
-@st.composite
-def expressions(draw):
-    """(inputs as floats, a program of (op, i, j, constant) instructions)."""
-    # inputs away from 0, where products such as x·x·x have a nearly flat slope
-    xs = draw(st.lists(st.floats(0.25, 2) | st.floats(-2, -0.25), min_size=1, max_size=3))
-    raw = draw(
-        st.lists(
-            st.tuples(
-                st.sampled_from(UNARY + BINARY),
-                st.integers(0, 50),
-                st.integers(0, 50),
-                st.floats(-2, 2).filter(lambda c: abs(c) > 0.1),
-            ),
-            min_size=1,
-            max_size=6,
-        )
-    )
-    # fix the program at the base point: an unsafe gate becomes a negation
-    # (smooth everywhere, slope -1)
-    nodes = [Value(x) for x in xs]
-    program = []
-    for op, i, j, c in raw:
-        i, j = i % len(nodes), j % len(nodes)
-        a, b = nodes[i], nodes[j]
-        if not _safe(op, a.data, b.data, c) or abs(_apply(op, a, b, c).data) > 50:
-            op = "neg"
-        program.append((op, i, j, c))
-        nodes.append(_apply(op, a, b, c))
-    return xs, program
-
-
-def run_program(xs, program):
-    """Every node of the program, in order (the inputs first, the root last)."""
-    nodes = [x if isinstance(x, Value) else Value(x) for x in xs]
-    for op, i, j, c in program:
-        nodes.append(_apply(op, nodes[i], nodes[j], c))
-    return nodes
 
 
 def check_against_differences(xs, program):
