@@ -219,6 +219,9 @@ def check_layer(layer, *inputs, t=None, dout=None, seed=0, tol=1e-7, h=1e-5):
         worst[name] = (tuple(int(i) for i in k), float(analytic[k]) if rel.size else 0.0,
                        float(numeric[k]) if rel.size else 0.0)
 
+    if any(a is None for a in analytic_inputs):
+        problems.append("backward returned None instead of a gradient; end it with return dx.")
+        return GradCheckReport(layer_name, {}, {}, {}, problems, tol)
     if len(analytic_inputs) != len(inputs):
         problems.append(
             f"backward returned {len(analytic_inputs)} gradient(s) for {len(inputs)} input(s)."

@@ -14,6 +14,21 @@ from .layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 __all__ = ["Sequential", "TwoLayerNet"]
 
 
+def _step(layer, name):
+    """The layer's unchecked ``_forward``/``_backward`` when its public method is nnkit's own.
+
+    nnkit's public ``forward``/``backward`` only check their input and call the private
+    step, so a model may call the step directly. A learner's class that overrides the
+    public method (or has no private step) is called through that method, so the
+    learner's code is what runs.
+    """
+    public = getattr(type(layer), name, None)
+    private = getattr(layer, f"_{name}", None)
+    if private is not None and getattr(public, "__module__", "").startswith(__package__ + "."):
+        return private
+    return getattr(layer, name)
+
+
 class Sequential:
     """Layers applied one after another, then a loss layer.
 
@@ -34,9 +49,9 @@ class Sequential:
         self.layers = layers
         self.loss_layer = loss
         # The unchecked steps of each layer, looked up once: the training loop's fast path.
-        self._forwards = [getattr(layer, "_forward", layer.forward) for layer in layers]
-        self._backwards = [getattr(layer, "_backward", layer.backward) for layer in reversed(layers)]
-        self._loss_forward = getattr(loss, "_forward", loss.forward)
+        self._forwards = [_step(layer, "forward") for layer in layers]
+        self._backwards = [_step(layer, "backward") for layer in reversed(layers)]
+        self._loss_forward = _step(loss, "forward")
         self.params = [p for layer in layers for p in getattr(layer, "params", [])]
         self.grads = [g for layer in layers for g in getattr(layer, "grads", [])]
         self._ran_forward = None

@@ -195,3 +195,15 @@ class TestCheckLayer:
         """An object without forward/backward is named."""
         with pytest.raises(TypeError, match=r"check_layer expects an object with forward\(\) and backward\(\) \(got int\)"):
             check_layer(3, X)
+
+
+def test_backward_returning_none_is_named():
+    """A backward that forgets to return dx is reported in a sentence, not as a shape."""
+
+    class NoReturn(Sigmoid):
+        def _backward(self, dout):
+            dout * self._y
+
+    report = check_layer(NoReturn(), X)
+    assert not report.passed
+    assert "backward returned None instead of a gradient; end it with return dx." in str(report)

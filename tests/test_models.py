@@ -109,3 +109,37 @@ class TestSequential:
         """Something without forward/backward is named by position."""
         with pytest.raises(TypeError, match=r"Sequential expects every layer 1 to have forward\(\) and backward\(\) \(got str\)"):
             Sequential([ReLU(), "relu"], SoftmaxWithLoss())
+
+
+class TestLearnersLayersInsideModels:
+    """A learner's subclass that overrides forward or backward is what a model runs."""
+
+    def test_overridden_backward_runs_inside_a_model(self):
+        """Sequential calls the learner's backward, not the kit's private fast path."""
+        calls = []
+
+        class MyAffine(Affine):
+            def backward(self, dout):
+                calls.append("mine")
+                return super().backward(dout)
+
+        model = Sequential([MyAffine(np.ones((2, 3)), np.zeros(3))], SoftmaxWithLoss())
+        model.forward(np.ones((4, 2)), np.array([0, 1, 2, 0]))
+        model.backward()
+        assert calls == ["mine"]
+
+    def test_overridden_forward_runs_inside_a_model(self):
+        """predict goes through the learner's forward."""
+
+        class Doubling(ReLU):
+            def forward(self, x):
+                return 2 * super().forward(x)
+
+        model = Sequential([Doubling()], SoftmaxWithLoss())
+        np.testing.assert_array_equal(model.predict(np.array([[1.0, -1.0]])), [[2.0, 0.0]])
+
+    def test_kit_layers_take_the_fast_path(self):
+        """nnkit's own layers are called through their unchecked steps."""
+        model = TwoLayerNet(2, 3, 3)
+        assert model._forwards[0] == model.layers[0]._forward
+        assert model._backwards[0] == model.layers[2]._backward
