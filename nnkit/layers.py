@@ -284,13 +284,11 @@ class SoftmaxWithLoss(Layer):
     def backward(self, dout=1.0):
         require_forward(self.y, "SoftmaxWithLoss")
         y, t = self.y, self._t
-        n = y.shape[0] if y.ndim == 2 else 1
+        scale = _scalar_dout(dout, "SoftmaxWithLoss") / (y.shape[0] if y.ndim == 2 else 1)
         if self._target is None:
-            dx = y * t.sum(axis=-1, keepdims=True) - t
-        else:
-            dx = y.copy()
-            dx[self._target] -= 1.0
-        dx *= _scalar_dout(dout, "SoftmaxWithLoss") / n
+            return (y * t.sum(axis=-1, keepdims=True) - t) * scale
+        dx = y * scale  # (y - t) · dout / N, with t's ones subtracted where they are
+        dx[self._target] -= scale
         return dx
 
 
