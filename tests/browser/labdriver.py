@@ -1,0 +1,679 @@
+"""Drive JupyterLab in headless Chromium: the shared machinery of the browser tests and benchmarks.
+
+``tests/browser`` and ``benchmarks/browser_latency.py`` both import this module, so both
+start JupyterLab the same way and move sliders the same way.
+
+* ``JupyterLab`` starts ``python -m jupyter lab`` from *this* interpreter on 127.0.0.1, on
+  a free port, without a token, with every per-user Jupyter directory in a temporary
+  folder (config, data, runtime, IPython, workspaces, user settings) so nothing from the
+  machine's own Jupyter setup (a restored workspace, a theme, an extension setting)
+  leaks in. The kernel spec and the widgets labextension are still found: they live
+  under ``sys.prefix/share/jupyter``, which Jupyter searches whatever JUPYTER_DATA_DIR
+  says. ``stop()`` shuts the kernels down through the REST API, then ends the server by
+  its own PID, then any kernel process it left behind (only processes it started).
+* ``launch_chromium`` starts Debian's Chromium (or ``NNKIT_CHROMIUM``) through Playwright.
+* ``NotebookPage`` opens a notebook, clears and runs it through JupyterLab's menus, and
+  finds and moves the controls of the nnkit explorers.
+
+Only the Playwright *sync* API is used; nothing here imports pytest.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+# Flags for a quiet, reproducible headless Chromium: no sandbox (containers run as
+# root), no GPU, and none of the background traffic a fresh profile would start.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+INSTALL_HINT = "install it with `apt-get install -y chromium` or point NNKIT_CHROMIUM at a Chromium binary"
+
+# JupyterLab user settings written into the temporary settings folder. No news or update
+# checks: they would reach the internet and pop toasts over the notebook.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    # No autosave: the tests run the repository's own notebooks, and a save would write
+    # the browser's outputs (new widget ids) over the stored ones.
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {
+        "autosave": False,
+    },
+}
+
+WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+# ----- finding the tools -------------------------------------------------------------------
+
+
+def find_chromium():
+    """The Chromium executable to use (``NNKIT_CHROMIUM``, else /usr/bin/chromium), or None."""
+    wanted = os.environ.get("NNKIT_CHROMIUM")
+    candidates = [wanted] if wanted else ["/usr/bin/chromium", shutil.which("chromium")]
+    for candidate in candidates:
+        if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def chromium_missing_reason():
+    """One line saying which Chromium was looked for and how to get one."""
+    wanted = os.environ.get("NNKIT_CHROMIUM")
+    where = f"NNKIT_CHROMIUM={wanted} is not an executable" if wanted else "no Chromium at /usr/bin/chromium"
+    return f"{where}: {INSTALL_HINT}"
+
+
+def chromium_version(executable):
+    """``chromium --version`` as one line (for benchmark tables)."""
+    try:
+        out = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return out.strip().splitlines()[-1] if out.strip() else "unknown"
+
+
+def stored_widget_outputs(path):
+    """How many outputs of the stored notebook at ``path`` are widget views."""
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    return sum(WIDGET_VIEW_MIME in output.get("data", {})
+               for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
+               for output in cell.get("outputs", []))
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ----- JupyterLab --------------------------------------------------------------------------
+
+
+class JupyterLabError(RuntimeError):
+    """JupyterLab did not start (the message ends with the tail of its log)."""
+
+
+class JupyterLab:
+    """A private JupyterLab server for one test session or one benchmark run.
+
+    Args:
+        root_dir: the folder JupyterLab serves (notebook paths are relative to it).
+        python: the interpreter that runs ``-m jupyter lab`` (the kernel is the same one:
+            the "python3" kernel spec's ``python`` means the server's own interpreter).
+        startup_timeout: seconds to wait for ``/api/status`` to answer.
+        lab_settings: JupyterLab user settings to write, by settings file name; merged
+            over ``LAB_SETTINGS``.
+
+    Use as a context manager, or call ``start()`` and ``stop()``.
+    """
+
+    def __init__(self, root_dir, *, python=sys.executable, startup_timeout=120, lab_settings=None):
+        self.root_dir = Path(root_dir).resolve()
+        self.python = python
+        self.startup_timeout = startup_timeout
+        self.lab_settings = {**LAB_SETTINGS, **(lab_settings or {})}
+        self.port = None
+        self.process = None
+        self.home = None  # the temporary folder holding every Jupyter directory and the log
+        self.log_path = None
+        self._log = None
+        self._opener = None
+
+    # The base URL, e.g. http://127.0.0.1:41234/
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}/"
+
+    def url(self, path=""):
+        return urllib.parse.urljoin(self.base_url, path)
+
+    def notebook_url(self, relative_path):
+        """The URL that opens a notebook (a path relative to ``root_dir``) in JupyterLab."""
+        quoted = urllib.parse.quote(Path(relative_path).as_posix())
+        return self.url(f"lab/tree/{quoted}")
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def _environment(self):
+        home = Path(self.home)
+        dirs = {
+            "JUPYTER_CONFIG_DIR": home / "config",
+            "JUPYTER_DATA_DIR": home / "data",
+            "JUPYTER_RUNTIME_DIR": home / "runtime",
+            "IPYTHONDIR": home / "ipython",
+        }
+        for path in dirs.values():
+            path.mkdir(parents=True, exist_ok=True)
+        env = dict(os.environ)
+        env.update({name: str(path) for name, path in dirs.items()})
+        # What a learner's kernel gets: no Agg backend forced by the test session, no
+        # pytest variables, and no config path from elsewhere.
+        for name in ("MPLBACKEND", "PYTEST_CURRENT_TEST", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH"):
+            env.pop(name, None)
+        env["PYTHONUNBUFFERED"] = "1"
+        return env
+
+    def _write_lab_settings(self):
+        settings = Path(self.home) / "lab-user-settings"
+        for name, values in self.lab_settings.items():
+            target = settings / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(values, indent=1))
+        workspaces = Path(self.home) / "lab-workspaces"
+        workspaces.mkdir(exist_ok=True)
+        return settings, workspaces
+
+    def command(self):
+        settings, workspaces = self._write_lab_settings()
+        cmd = [
+            self.python, "-m", "jupyter", "lab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",  # a taken port is an error, not a silent move
+            "--IdentityProvider.token=",  # jupyter_server 2: the token lives on the identity provider
+            "--PasswordIdentityProvider.password_required=False",
+            f"--ServerApp.root_dir={self.root_dir}",
+            f"--LabApp.workspaces_dir={workspaces}",
+            f"--LabApp.user_settings_dir={settings}",
+            "--LabApp.news_url=",
+            "--ServerApp.shutdown_no_activity_timeout=0",
+        ]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        return cmd
+
+    def start(self):
+        """Start the server and wait until ``/api/status`` answers; retry once on a port clash."""
+        self.home = tempfile.mkdtemp(prefix="nnkit-lab-")
+        last_error = None
+        for _attempt in range(3):
+            self.port = free_port()
+            try:
+                self._start_once()
+                return self
+            except JupyterLabError as error:
+                last_error = error
+                self._end_process()
+                if "already in use" not in str(error) and "Address" not in str(error):
+                    break
+        self._cleanup_home()
+        raise last_error
+
+    def _start_once(self):
+        self.log_path = Path(self.home) / f"jupyterlab-{self.port}.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            self.command(), cwd=self.root_dir, env=self._environment(),
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: a Ctrl+C in the terminal is ours to pass on
+        )
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise JupyterLabError(f"JupyterLab exited with code {self.process.returncode}.\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.url("api/status"), timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                pass
+            time.sleep(0.25)
+        raise JupyterLabError(f"JupyterLab did not answer /api/status within {self.startup_timeout} s.\n"
+                              f"{self.log_tail()}")
+
+    def log_tail(self, lines=40):
+        if not self.log_path or not self.log_path.exists():
+            return "(no log)"
+        text = self.log_path.read_text(errors="replace").splitlines()
+        return "\n".join(["--- JupyterLab log (tail) ---", *text[-lines:]])
+
+    # ----- the REST API --------------------------------------------------------------------
+
+    def api(self, method, path, body=None, timeout=30):
+        """Call the REST API; returns the decoded JSON (or None for an empty answer).
+
+        Requests other than GET carry the ``_xsrf`` cookie back as ``X-XSRFToken``, as the
+        server asks of a client without a token.
+        """
+        if self._opener is None:
+            jar = CookieJar()
+            self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            self._jar = jar
+            with self._opener.open(self.url("lab"), timeout=timeout):
+                pass  # rendering a page sets the _xsrf cookie
+        headers = {"Content-Type": "application/json"}
+        xsrf = next((c.value for c in self._jar if c.name == "_xsrf"), None)
+        if xsrf:
+            headers["X-XSRFToken"] = xsrf
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url(path), data=data, method=method, headers=headers)
+        with self._opener.open(request, timeout=timeout) as response:
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def kernels(self):
+        return self.api("GET", "api/kernels")
+
+    def shutdown_kernels(self):
+        """Shut every kernel of this server down (quietly: the server may be half gone)."""
+        try:
+            for kernel in self.kernels():
+                try:
+                    self.api("DELETE", f"api/kernels/{kernel['id']}")
+                except (urllib.error.URLError, OSError):
+                    pass
+        except (urllib.error.URLError, OSError, ValueError):
+            pass
+
+    # ----- shutting down -------------------------------------------------------------------
+
+    def _children(self):
+        """PIDs of the server's child processes (its kernels), read from /proc (Linux)."""
+        pids = set()
+        task_dir = Path(f"/proc/{self.process.pid}/task")
+        try:
+            for task in task_dir.iterdir():
+                text = (task / "children").read_text()
+                pids.update(int(p) for p in text.split())
+        except OSError:
+            pass
+        return pids
+
+    def _end_process(self):
+        """Terminate the server (SIGTERM, then SIGKILL after 15 s), and the kernels it left."""
+        if self.process is None:
+            return
+        children = self._children()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        for pid in children:  # kernels started by this server; they run in their own sessions
+            _end_pid(pid)
+        if self._log:
+            self._log.close()
+            self._log = None
+        self.process = None
+
+    def stop(self):
+        """Shut the kernels down, end the server and remove its temporary folder."""
+        if self.process is not None and self.process.poll() is None:
+            self.shutdown_kernels()
+        self._end_process()
+        self._cleanup_home()
+
+    def _cleanup_home(self):
+        if self.home and os.environ.get("NNKIT_KEEP_LAB_HOME") != "1":
+            shutil.rmtree(self.home, ignore_errors=True)
+        self.home = None
+
+
+def _end_pid(pid, grace=5.0):
+    """SIGTERM a process we started, then SIGKILL it if it is still there after ``grace`` s."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+# ----- Chromium ----------------------------------------------------------------------------
+
+
+def launch_chromium(playwright, executable, *, headless=True):
+    """Debian's Chromium through Playwright (its own browser download is not used)."""
+    return playwright.chromium.launch(executable_path=executable, headless=headless, args=CHROMIUM_ARGS)
+
+
+class ConsoleLog:
+    """Every console error and uncaught page error, each with the phase it happened in."""
+
+    def __init__(self, page):
+        self.entries = []  # (phase, kind, text, url)
+        self.phase = "load"
+        page.on("console", self._on_console)
+        page.on("pageerror", self._on_pageerror)
+
+    def _on_console(self, message):
+        if message.type in ("error", "assert"):
+            location = message.location or {}
+            self.entries.append((self.phase, f"console.{message.type}", message.text, location.get("url", "")))
+
+    def _on_pageerror(self, error):
+        self.entries.append((self.phase, "pageerror", f"{error.name}: {error.message}", ""))
+
+    def errors(self, ignore=(), phases=None):
+        """Entries whose text matches none of the compiled regexes in ``ignore``."""
+        return [e for e in self.entries
+                if (phases is None or e[0] in phases) and not any(p.search(e[2]) for p in ignore)]
+
+
+# ----- a notebook in JupyterLab ------------------------------------------------------------
+
+# JavaScript run in the page. Cells are read from the DOM, as a learner sees them.
+_JS_CODE_CELL_STATE = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  if (!panel) return null;
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+  return prompts.map(p => p.textContent.trim());
+}
+"""
+
+_JS_KERNEL_IDLE = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const indicator = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const bar = document.querySelector('#jp-main-statusbar');
+  const text = bar ? bar.innerText : '';
+  return !!indicator && indicator.getAttribute('data-status') === 'idle'
+         && /\\|\\s*Idle\\b/.test(text) && !/No Kernel/.test(text);
+}
+"""
+
+_JS_FIGURES = """
+(root) => [...root.querySelectorAll('.nnkit-explorer')].map(explorer => {
+  const img = explorer.querySelector('.nnkit-figure img, img.nnkit-figure');
+  return img ? {src: img.getAttribute('src') || '', natural: img.naturalWidth, complete: img.complete,
+                width: img.getBoundingClientRect().width}
+             : null;
+})
+"""
+
+# Installs a MutationObserver on one explorer's figure: every new src is recorded with
+# performance.now(), so a key press and the new picture can be timed in the page's clock.
+_JS_WATCH_FIGURE = """
+([explorer]) => {
+  const img = explorer.querySelector('.nnkit-figure img, img.nnkit-figure');
+  const state = {changes: []};
+  const observer = new MutationObserver(records => {
+    for (const r of records) {
+      if (r.attributeName === 'src') state.changes.push({t: performance.now(), src: img.getAttribute('src')});
+    }
+  });
+  observer.observe(img, {attributes: true, attributeFilter: ['src']});
+  state.observer = observer;
+  window.__nnkitWatch = state;
+  return true;
+}
+"""
+
+
+class NotebookPage:
+    """One JupyterLab page with one notebook open.
+
+    Args:
+        page: a Playwright page (from a fresh context).
+        lab: the running ``JupyterLab``.
+        timeout_ms: default Playwright timeout for this page (a busy 2-core machine needs slack).
+    """
+
+    def __init__(self, page, lab, *, timeout_ms=60_000):
+        self.page = page
+        self.lab = lab
+        self.console = ConsoleLog(page)
+        page.set_default_timeout(timeout_ms)
+        self.timeout_ms = timeout_ms
+
+    # ----- opening, clearing, running ------------------------------------------------------
+
+    def open(self, relative_path):
+        """Open the notebook and wait until its kernel is idle."""
+        self.console.phase = "open"
+        self.page.goto(self.lab.notebook_url(relative_path), wait_until="domcontentloaded")
+        self.page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for()
+        self.wait_for_idle_kernel()
+
+    def wait_for_idle_kernel(self, timeout_ms=None, settle_ms=500):
+        """Wait until the notebook's kernel is connected and idle, and stays so for ``settle_ms``.
+
+        The toolbar's indicator alone is not enough: it reads idle before any kernel is
+        there ("No Kernel"), and a Run All clicked then is lost. So the status bar must
+        name a kernel and read Idle too.
+        """
+        timeout_ms = timeout_ms or self.timeout_ms
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            remaining = max(1, int((deadline - time.monotonic()) * 1000))
+            self.page.wait_for_function(_JS_KERNEL_IDLE, timeout=remaining)
+            self.page.wait_for_timeout(settle_ms)
+            if self.page.evaluate(_JS_KERNEL_IDLE):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the kernel did not settle idle within {timeout_ms} ms")
+
+    def click_menu(self, menu, item):
+        """Click ``menu`` in the menu bar, then its ``item`` (exact labels), as a learner does."""
+        bar = self.page.locator("#jp-menu-panel .lm-MenuBar-item", has_text=menu)
+        bar.filter(has=self.page.locator(".lm-MenuBar-itemLabel", has_text=menu)).first.click()
+        opened = self.page.locator(".lm-Menu.lm-MenuBar-menu")
+        opened.wait_for(state="visible")
+        entry = opened.locator(".lm-Menu-item", has=self.page.get_by_text(item, exact=True))
+        entry.first.click()
+        opened.wait_for(state="hidden")
+
+    def clear_outputs(self):
+        self.console.phase = "clear"
+        self.click_menu("Edit", "Clear Outputs of All Cells")
+        self.page.wait_for_function(
+            "() => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output').length === 0")
+
+    def run_all(self, timeout_ms=None):
+        """Run → Run All Cells, then wait until the run is over and the kernel idle.
+
+        The run is over when every code cell has an execution count, or when an error
+        stopped it: no cell waits ("[*]") any more and an error output is shown (Run All
+        skips the cells after an error, so they never get a count).
+        """
+        self.console.phase = "run"
+        self.click_menu("Run", "Run All Cells")
+        timeout_ms = timeout_ms or self.timeout_ms
+        self.page.wait_for_function(
+            """(js) => {
+                 const prompts = eval(js)();
+                 if (prompts === null) return false;
+                 if (prompts.every(p => /^\\[\\d+\\]:$/.test(p))) return true;
+                 const waiting = prompts.some(p => p === '[*]:');
+                 // JupyterLab 4 renders an error (a traceback) as stderr-typed text
+                 const failed = [...document.querySelectorAll(
+                   '.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]')]
+                   .some(e => /Traceback|Error/.test(e.innerText));
+                 return !waiting && failed;
+               }""",
+            arg=_JS_CODE_CELL_STATE, timeout=timeout_ms,
+        )
+        self.wait_for_idle_kernel(timeout_ms)
+        self.console.phase = "after-run"
+
+    def prompts(self):
+        return self.page.evaluate(_JS_CODE_CELL_STATE)
+
+    # ----- what the outputs show -----------------------------------------------------------
+
+    def error_outputs(self):
+        """Texts of outputs that show an error: tracebacks, stderr with Error, widget errors."""
+        return self.page.evaluate(
+            """() => {
+                 const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+                 const found = [];
+                 for (const out of panel.querySelectorAll('.jp-OutputArea-output')) {
+                   const mime = out.getAttribute('data-mime-type') || '';
+                   const text = out.innerText || '';
+                   if (mime === 'application/vnd.jupyter.stderr' && /Error|Traceback/.test(text)) found.push(text);
+                   else if (/Traceback \\(most recent call last\\)/.test(text)) found.push(text);
+                 }
+                 if (/Error displaying widget/.test(panel.innerText))
+                   found.push('"Error displaying widget" in the notebook: ' +
+                     panel.innerText.split('\\n').filter(l => /Error displaying widget/.test(l)).join(' | '));
+                 return found.map(t => t.slice(0, 2000));
+               }""")
+
+    def widget_views(self):
+        """How many outputs rendered as a widget view (an output whose child is a widget root)."""
+        return self.page.locator(
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output > .jupyter-widgets").count()
+
+    def widgets_shown_as_text(self):
+        """Outputs showing an explorer's text repr instead of the widget (no widget renderer)."""
+        return self.page.evaluate(
+            """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedText')]
+                 .map(e => e.innerText).filter(t => /^\\s*\\w+Explorer\\(/.test(t))""")
+
+    def explorers(self):
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .nnkit-explorer")
+
+    def figures(self):
+        """For each explorer: its figure img's src, naturalWidth and shown width (None: no img)."""
+        panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+        return panel.evaluate(_JS_FIGURES)
+
+    def wait_for_figures(self, timeout_ms=None):
+        """Wait until every explorer's img has a src and has decoded (naturalWidth > 0)."""
+        panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
+        panel.evaluate(
+            """async (root) => {
+                 const imgs = [...root.querySelectorAll('.nnkit-explorer .nnkit-figure img, .nnkit-explorer img.nnkit-figure')];
+                 await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+               }""")
+        try:
+            self.page.wait_for_function(
+                f"""() => {{
+                     const root = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+                     return ({_JS_FIGURES})(root).every(f => f && f.src && f.natural > 0);
+                   }}""",
+                timeout=timeout_ms or 15_000,
+            )
+        except Exception:  # the caller asserts on figures() and says which one is missing
+            pass
+
+    # ----- the controls of an explorer -----------------------------------------------------
+
+    _CONTROLS = ".widget-slider, .widget-toggle-buttons, .widget-dropdown"
+
+    def controls(self, explorer):
+        """The explorer's controls as (kind, description) pairs, in page order.
+
+        kind is "slider" (FloatSlider/IntSlider: noUiSlider), "toggle" (ToggleButtons)
+        or "dropdown"; ``control(explorer, index)`` finds the n-th one.
+        """
+        return explorer.evaluate(
+            """(root, css) => [...root.querySelectorAll(css)].map(box => {
+                 const label = box.querySelector(':scope > .widget-label');
+                 const kind = box.classList.contains('widget-slider') ? 'slider'
+                            : box.classList.contains('widget-toggle-buttons') ? 'toggle' : 'dropdown';
+                 return [kind, label ? label.textContent.trim() : ''];
+               })""", self._CONTROLS)
+
+    def control(self, explorer, index):
+        """The box (label, control and readout) of the explorer's ``index``-th control."""
+        return explorer.locator(self._CONTROLS).nth(index)
+
+    def figure_src(self, explorer):
+        return explorer.locator(".nnkit-figure img, img.nnkit-figure").first.get_attribute("src") or ""
+
+    def slider_state(self, box):
+        handle = box.locator(".noUi-handle").first
+        value = float(handle.get_attribute("aria-valuenow"))
+        lo = float(handle.get_attribute("aria-valuemin"))
+        hi = float(handle.get_attribute("aria-valuemax"))
+        return value, lo, hi
+
+    def slider_key(self, box, big=True):
+        """The key that moves this slider inward from where it is: up unless at its max."""
+        value, lo, hi = self.slider_state(box)
+        up, down = ("PageUp", "PageDown") if big else ("ArrowRight", "ArrowLeft")
+        return down if value >= hi - 1e-9 else up
+
+    def press_on_slider(self, box, key):
+        """Focus the slider's handle (noUiSlider, keyboard enabled) and press ``key``."""
+        handle = box.locator(".noUi-handle").first
+        handle.focus()
+        handle.press(key)
+
+    def pick_other_option(self, box, kind):
+        """Select an option other than the current one (toggle button or dropdown); returns its label."""
+        if kind == "toggle":
+            buttons = box.locator("button.widget-toggle-button")
+            for i in range(buttons.count()):
+                button = buttons.nth(i)
+                if "mod-active" not in (button.get_attribute("class") or ""):
+                    label = button.inner_text().strip()
+                    button.click()
+                    return label
+            raise LookupError("every toggle button is already active")
+        select = box.locator("select").first
+        current = select.input_value()
+        values = select.locator("option").evaluate_all("opts => opts.map(o => o.value)")
+        other = next(v for v in values if v != current)
+        select.select_option(other)
+        return other
+
+    def wait_for_new_src(self, explorer, old_src, timeout_ms=20_000):
+        """Wait until the explorer's figure shows a src other than ``old_src`` (and has decoded)."""
+        explorer.locator(".nnkit-figure img, img.nnkit-figure").first.evaluate(
+            """(img, [old, timeout]) => new Promise((resolve, reject) => {
+                 const done = () => img.decode().then(() => resolve(true), () => resolve(true));
+                 if (img.getAttribute('src') !== old) return done();
+                 const observer = new MutationObserver(() => {
+                   if (img.getAttribute('src') !== old) { observer.disconnect(); clearTimeout(timer); done(); }
+                 });
+                 const timer = setTimeout(() => { observer.disconnect();
+                                                  reject(new Error('figure unchanged after ' + timeout + ' ms')); },
+                                          timeout);
+                 observer.observe(img, {attributes: true, attributeFilter: ['src']});
+               })""",
+            [old_src, timeout_ms],
+        )
+
+    # ----- timing (benchmarks) -------------------------------------------------------------
+
+    def watch_figure(self, explorer):
+        """Start recording every src change of the explorer's figure (see ``figure_changes``)."""
+        explorer.evaluate("(root) => (" + _JS_WATCH_FIGURE + ")([root])")
+
+    def figure_changes(self):
+        return self.page.evaluate("() => window.__nnkitWatch ? window.__nnkitWatch.changes.map(c => c.t) : []")
+
+    def now(self):
+        return self.page.evaluate("() => performance.now()")

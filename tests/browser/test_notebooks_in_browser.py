@@ -1,0 +1,107 @@
+"""Every notebook, run in JupyterLab in headless Chromium, as a learner would run it.
+
+For each ``notebooks/NN-*.ipynb``: open it, Edit → Clear Outputs of All Cells, Run → Run
+All Cells, then check that nothing failed (no traceback, no "Error displaying widget",
+no console error from the widgets), that every explorer shows its figure, and that every
+control of every explorer redraws that explorer's figure. Screenshots of each explorer
+before and after each move land in ``tests/browser/screenshots/<notebook>/``.
+"""
+
+import re
+
+import pytest
+
+from conftest import slug
+
+pytestmark = pytest.mark.browser
+
+# Console messages that are JupyterLab's own and harmless. Each entry says where it
+# comes from; anything not listed here fails the test.
+KNOWN_HARMLESS_CONSOLE = [
+]
+
+# How long a figure may take to change after a move (a busy 2-core machine; a training
+# run is computed on the first visit of a learning rate or hidden size).
+FIGURE_TIMEOUT_MS = 30_000
+
+
+class TestNotebookRunsInJupyterLab:
+    def test_runs_without_error_outputs(self, ran_notebook):
+        """Run All leaves every code cell executed and no error, traceback or widget error in the outputs."""
+        nb = ran_notebook.nb
+        prompts = nb.prompts()
+        unexecuted = [i for i, p in enumerate(prompts) if not re.fullmatch(r"\[\d+\]:", p)]
+        errors = nb.error_outputs()
+        if unexecuted or errors:
+            shot = ran_notebook.page_screenshot("error-outputs")
+            pytest.fail(f"{ran_notebook.name}: code cells without an execution count: {unexecuted}; "
+                        f"error outputs: {errors}; screenshot: {shot}")
+
+    def test_widgets_render_as_widgets(self, ran_notebook):
+        """Every widget output renders as a widget (none falls back to its text repr) and none is lost."""
+        from labdriver import stored_widget_outputs
+
+        nb = ran_notebook.nb
+        as_text = nb.widgets_shown_as_text()
+        views, stored = nb.widget_views(), stored_widget_outputs(ran_notebook.path)
+        if as_text or views < stored:
+            shot = ran_notebook.page_screenshot("widgets-as-text")
+            pytest.fail(f"{ran_notebook.name}: {views} widget views rendered, {stored} stored in the file; "
+                        f"shown as text instead of a widget: {as_text}; screenshot: {shot}")
+
+    def test_no_console_errors(self, ran_notebook):
+        """No JavaScript error or uncaught exception in the page while the notebook was cleared and run."""
+        errors = ran_notebook.nb.console.errors(KNOWN_HARMLESS_CONSOLE)
+        if errors:
+            shot = ran_notebook.page_screenshot("console-errors")
+            lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
+            pytest.fail(f"{ran_notebook.name}: console errors:\n{lines}\nscreenshot: {shot}")
+
+    def test_every_explorer_shows_its_figure(self, ran_notebook):
+        """Every explorer has a figure img with a src that decoded to a picture (natural width > 0)."""
+        nb = ran_notebook.nb
+        figures = nb.figures()
+        missing = [i for i, f in enumerate(figures) if not f or not f["src"] or f["natural"] <= 0]
+        if missing:
+            shot = ran_notebook.page_screenshot("missing-figures")
+            pytest.fail(f"{ran_notebook.name}: explorers {missing} of {len(figures)} show no figure "
+                        f"({[figures[i] for i in missing]}); screenshot: {shot}")
+        explorers = nb.explorers()
+        for i in range(explorers.count()):
+            explorers.nth(i).screenshot(path=str(ran_notebook.screenshots / f"{i}-start.png"))
+
+
+class TestEveryControlRedrawsItsFigure:
+    def test_every_control_changes_its_figure(self, ran_notebook):
+        """Each slider (a key press on its handle) and each choice (another option) changes its explorer's figure."""
+        nb = ran_notebook.nb
+        explorers = nb.explorers()
+        failures, moves = [], 0
+        for i in range(explorers.count()):
+            explorer = explorers.nth(i)
+            for k, (kind, description) in enumerate(nb.controls(explorer)):
+                name = f"{i}-{slug(description)}"
+                box = nb.control(explorer, k)
+                box.scroll_into_view_if_needed()
+                explorer.screenshot(path=str(ran_notebook.screenshots / f"{name}-before.png"))
+                before = nb.figure_src(explorer)
+                if kind == "slider":
+                    key = nb.slider_key(box)
+                    what = f"slider {description!r} ({key} from {nb.slider_state(box)[0]:g})"
+                    nb.press_on_slider(box, key)
+                else:
+                    what = f"{kind} {description!r}"
+                    what += f" (picked {nb.pick_other_option(box, kind)!r})"
+                moves += 1
+                try:
+                    nb.wait_for_new_src(explorer, before, FIGURE_TIMEOUT_MS)
+                except Exception as error:
+                    shot = ran_notebook.page_screenshot(f"{name}-unchanged")
+                    failures.append(f"explorer {i}, {what}: the figure did not change "
+                                    f"({str(error).splitlines()[0]}); screenshot: {shot}")
+                explorer.screenshot(path=str(ran_notebook.screenshots / f"{name}-after.png"))
+        errors = nb.console.errors(KNOWN_HARMLESS_CONSOLE, phases={"after-run"})
+        if errors:
+            failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))
+        if failures:
+            pytest.fail(f"{ran_notebook.name}: {len(failures)} of {moves} moves failed:\n  " + "\n  ".join(failures))
