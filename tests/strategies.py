@@ -56,7 +56,7 @@ UNARY = ["neg", "exp", "log", "recip", "sigmoid", "tanh", "relu", "square", "cub
 BINARY = ["add", "sub", "mul", "div", "max", "add_const", "mul_const", "rsub_const", "rdiv_const"]
 
 
-def _safe(op, a, b, c):
+def is_smooth_at(op, a, b, c):
     """Whether ``op`` is smooth and moderate at these inputs (plain floats)."""
     if op == "exp":
         return abs(a) < 3
@@ -129,7 +129,7 @@ def expressions(draw):
     for op, i, j, c in raw:
         i, j = i % len(nodes), j % len(nodes)
         a, b = nodes[i], nodes[j]
-        if not _safe(op, a.data, b.data, c) or abs(_apply(op, a, b, c).data) > 50:
+        if not is_smooth_at(op, a.data, b.data, c) or abs(_apply(op, a, b, c).data) > 50:
             op = "neg"
         program.append((op, i, j, c))
         nodes.append(_apply(op, a, b, c))
