@@ -150,9 +150,13 @@ class JupyterLab:
         return urllib.parse.urljoin(self.base_url, path)
 
     def notebook_url(self, relative_path):
-        """The URL that opens a notebook (a path relative to ``root_dir``) in JupyterLab."""
+        """The URL that opens a notebook (a path relative to ``root_dir``) alone in JupyterLab.
+
+        ``?reset`` empties the workspace first: JupyterLab keeps the open tabs on the
+        server, so without it every notebook opened before would open again.
+        """
         quoted = urllib.parse.quote(Path(relative_path).as_posix())
-        return self.url(f"lab/tree/{quoted}")
+        return self.url(f"lab/tree/{quoted}?reset")
 
     def __enter__(self):
         self.start()
@@ -203,6 +207,9 @@ class JupyterLab:
             f"--ServerApp.root_dir={self.root_dir}",
             f"--LabApp.workspaces_dir={workspaces}",
             f"--LabApp.user_settings_dir={settings}",
+            # JupyterLab makes a checkpoint of every notebook it opens; keep those out of
+            # the served folder (an absolute path wins over the per-folder default).
+            f"--FileCheckpoints.checkpoint_dir={Path(self.home) / 'checkpoints'}",
             "--LabApp.news_url=",
             "--ServerApp.shutdown_no_activity_timeout=0",
         ]
@@ -462,7 +469,10 @@ class NotebookPage:
         """Open the notebook and wait until its kernel is idle."""
         self.console.phase = "open"
         self.page.goto(self.lab.notebook_url(relative_path), wait_until="domcontentloaded")
-        self.page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for()
+        self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for()
+        tabs = self.page.locator("#jp-main-dock-panel .lm-DockPanel-tabBar .lm-TabBar-tab").count()
+        if tabs != 1:
+            raise RuntimeError(f"expected the notebook alone in JupyterLab, found {tabs} tabs open")
         self.wait_for_idle_kernel()
 
     def wait_for_idle_kernel(self, timeout_ms=None, settle_ms=500):
