@@ -85,7 +85,9 @@ def _check_range(x_range, who, name="x_range"):
 
 def _check_callable(f, who, name="f"):
     if not callable(f):
-        raise TypeError(f"{who} expects {name} to be a function of one number, like lambda x: x**2 (got {describe(f)}).")
+        raise TypeError(
+            f"{who} expects {name} to be a function of one number, like lambda x: x**2 (got {describe(f)})."
+        )
     return f
 
 

@@ -45,7 +45,6 @@ from .plotting import (
     decision_grid,
     format_number,
     format_probability,
-    format_short,
     slope_at,
     value_at,
 )
@@ -69,25 +68,28 @@ __all__ = [
 
 #: The kit-wide presenter sizes. ``scale`` multiplies every explorer's figure size (its
 #: ``figsize`` is in inches at "normal"); the fonts are points in the figure; the rest
-#: sizes the controls. "large" is for a projector at 1280×720: the figure is ~900 px
-#: wide and no text in it is smaller than 16 pt. A figure wider than ``max_px`` pixels
+#: sizes the controls. "large" is for a projector at 1280×720: the figure is up to
+#: ~1100 px wide (JupyterLab's output area there, sidebar closed), no text in it is
+#: smaller than 16 pt, and two sliders fit a row. A figure wider than ``max_px`` pixels
 #: gets a lower dpi so that it fits (the fonts keep their size in points).
 SIZES = {
     "normal": {
         "scale": 1.0, "dpi": 80, "text": 11, "small": 10, "title": 12,
         "slider_width": "340px", "description_width": "100px", "css_font": "13px", "css_height": "28px",
-        "max_px": 900,
+        "button_width": "44px", "max_px": 900,
     },
     "large": {
         "scale": 1.6, "dpi": 90, "text": 16, "small": 16, "title": 17,
-        "slider_width": "520px", "description_width": "170px", "css_font": "20px", "css_height": "36px",
-        "max_px": 1200,
+        "slider_width": "400px", "description_width": "150px", "css_font": "20px", "css_height": "36px",
+        "button_width": "70px", "max_px": 1100,
     },
 }
 
 # One style block an explorer: the CSS variables are the ones the widgets of ipywidgets
 # 7 and 8 read, so setting them on the explorer's root resizes its sliders' labels,
-# handles and readouts without touching the rest of the notebook.
+# handles and readouts without touching the rest of the notebook. ipywidgets 8 puts a
+# ToggleButtons' label above its buttons and cuts long button labels ("hams…"): the
+# toggle rules keep label and buttons on one line, each button as wide as its label.
 _CSS = """<style>
 .nnkit-explorer.nnkit-{size} {{
   --jp-widgets-font-size: {css_font};
@@ -98,6 +100,14 @@ _CSS = """<style>
 .nnkit-explorer.nnkit-{size} button, .nnkit-explorer.nnkit-{size} select,
 .nnkit-explorer.nnkit-{size} .nnkit-readout {{ font-size: {css_font}; }}
 .nnkit-explorer .nnkit-readout {{ line-height: 1.5; }}
+.nnkit-explorer.nnkit-{size} .widget-toggle-buttons {{ display: flex; align-items: center; }}
+.nnkit-explorer.nnkit-{size} .widget-toggle-buttons > .widget-label {{
+  display: inline-block; flex: none; width: {description_width}; text-align: right; margin-right: 8px;
+}}
+.nnkit-explorer.nnkit-{size} .widget-toggle-buttons > div {{ display: flex; flex-wrap: nowrap; }}
+.nnkit-explorer.nnkit-{size} .widget-toggle-button {{
+  width: auto !important; min-width: {button_width}; padding: 0 10px;
+}}
 </style>"""
 
 PNG_COMPRESS_LEVEL = 1  # zlib level 1: ~3 ms a frame at 512×272; level 6 adds ~40 % for 10 % fewer bytes
@@ -176,7 +186,9 @@ class Explorer(widgets.VBox):
         dpi = min(self.look["dpi"], self.look["max_px"] / (width * scale))
         self.figure = Figure(figsize=(width * scale, height * scale), dpi=dpi)
         FigureCanvasAgg(self.figure)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # flex-start: a VBox stretches its children to its width, which would blur the PNG
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto",
+                                                                        align_self="flex-start"))
         self.image.add_class("nnkit-figure")
         self.readout = widgets.HTML()
         self.readout.add_class("nnkit-readout")
@@ -224,6 +236,10 @@ class Explorer(widgets.VBox):
             ax.set_title(title, fontsize=self.look["title"])
         return ax
 
+    def _marker(self, points):
+        """A marker size (points at size "normal") for this size: large markers grow with the figure."""
+        return points * self.look["scale"]
+
     def _dynamic_artist(self, artist):
         """Register an artist that changes on a slider move; it is redrawn every frame."""
         self._dynamic.append(artist)
@@ -251,11 +267,12 @@ class Explorer(widgets.VBox):
 
     def _choice(self, description, options, value, *, dropdown=False):
         """Make toggle buttons (or a dropdown) over ``options``, a list of (label, value) pairs."""
+        style = {"description_width": self.look["description_width"]}
+        if not dropdown:
+            style["button_width"] = self.look["button_width"]
         kind = widgets.Dropdown if dropdown else widgets.ToggleButtons
-        control = kind(
-            description=description, options=list(options), value=value,
-            style={"description_width": self.look["description_width"]},
-        )
+        control = kind(description=description, options=list(options), value=value, style=style,
+                       layout=widgets.Layout(width="auto"))
         self.controls[description] = control
         return control
 
@@ -535,7 +552,7 @@ class SigmoidExplorer(Explorer):
         ax.legend(loc="lower right", fontsize=self.look["small"])
         self._curve = self._dynamic_artist(self._curve)
         self._guide = self._dynamic_artist(ax.plot([], [], color=CURVE_COLOR, linestyle="--", linewidth=1)[0])
-        self._point = self._dynamic_artist(ax.plot([], [], "o", color=CURVE_COLOR, markersize=7)[0])
+        self._point = self._dynamic_artist(ax.plot([], [], "o", color=CURVE_COLOR, markersize=self._marker(7))[0])
         self._title = self._dynamic_artist(ax.set_title(" ", fontsize=self.look["title"]))
         self._ax = ax
         self._slider("w", *self.W_RANGE, 0.1, self._w0)
@@ -641,7 +658,7 @@ class TangentExplorer(Explorer):
         ax.set_ylim(y_lo - margin, y_hi + margin)
         self._tangent = self._dynamic_artist(ax.plot([], [], color=TANGENT_COLOR, linewidth=1.6, label="tangent")[0])
         self._run_rise = self._dynamic_artist(ax.plot([], [], color=TANGENT_COLOR, linewidth=1, linestyle=":")[0])
-        self._point = self._dynamic_artist(ax.plot([], [], "o", color=TANGENT_COLOR, markersize=7)[0])
+        self._point = self._dynamic_artist(ax.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7))[0])
         ax.legend(loc="upper center", fontsize=self.look["small"], ncol=2)
         self._title = self._dynamic_artist(ax.set_title(" ", fontsize=self.look["title"]))
         step = 0.1 if hi - lo > 2 else (hi - lo) / 100
@@ -846,23 +863,23 @@ class GradientDescentExplorer(Explorer):
         left.plot(w, w**2, color=FAINT_COLOR, linewidth=2)
         left.set_xlim(-3.2, 3.2)
         left.set_ylim(-0.6, 10.8)
-        left.plot([self.START_1D], [self.START_1D**2], "o", mfc="white", mec="0.3", markersize=7)
-        self._path1 = self._dynamic_artist(left.plot([], [], "o-", color=CURVE_COLOR, markersize=4,
+        left.plot([self.START_1D], [self.START_1D**2], "o", mfc="white", mec="0.3", markersize=self._marker(7))
+        self._path1 = self._dynamic_artist(left.plot([], [], "o-", color=CURVE_COLOR, markersize=self._marker(4),
                                                      linewidth=1)[0])
-        self._now1 = self._dynamic_artist(left.plot([], [], "o", color=TANGENT_COLOR, markersize=7)[0])
+        self._now1 = self._dynamic_artist(left.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7))[0])
 
         self._style_axes(right, "w₁", "w₂", "2-D bowl: L = 0.2·w₁² + w₂²")
         g1, g2 = np.meshgrid(np.linspace(-3.2, 3.2, 120), np.linspace(-2.1, 2.1, 90))
         right.contour(g1, g2, self.A1 * g1**2 + self.A2 * g2**2, levels=[0.1, 0.4, 1, 2, 3.5, 5],
                       colors=FAINT_COLOR, linewidths=1)
-        right.plot([0], [0], "+", color="0.3", markersize=8)
+        right.plot([0], [0], "+", color="0.3", markersize=self._marker(8))
         right.set_xlim(-3.2, 3.2)
         right.set_ylim(-2.1, 2.1)
         right.set_aspect("equal")
-        right.plot(*self.START_2D, "o", mfc="white", mec="0.3", markersize=7)
-        self._path2 = self._dynamic_artist(right.plot([], [], "o-", color=CURVE_COLOR, markersize=4,
+        right.plot(*self.START_2D, "o", mfc="white", mec="0.3", markersize=self._marker(7))
+        self._path2 = self._dynamic_artist(right.plot([], [], "o-", color=CURVE_COLOR, markersize=self._marker(4),
                                                       linewidth=1)[0])
-        self._now2 = self._dynamic_artist(right.plot([], [], "o", color=TANGENT_COLOR, markersize=7)[0])
+        self._now2 = self._dynamic_artist(right.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7))[0])
         self._message = self._dynamic_artist(self.figure.suptitle(" ", fontsize=self.look["title"]))
         self._slider("learning rate", *self.LR_RANGE, 0.01, self._lr0)
         self._slider("steps", 0, self.MAX_STEPS, 1, self._steps0, integer=True)
@@ -1032,7 +1049,7 @@ class TrainingExplorer(Explorer):
         ))
         for k in range(3):  # drawn each frame too, to stay on top of the regions
             self._dynamic_artist(left.scatter(
-                self._x[self._t == k, 0], self._x[self._t == k, 1], s=9, color=CLASS_COLORS[k],
+                self._x[self._t == k, 0], self._x[self._t == k, 1], s=self._marker(3) ** 2, color=CLASS_COLORS[k],
                 edgecolors="white", linewidths=0.3, zorder=3,
             ))
         self._left_title = self._dynamic_artist(left.set_title(" ", fontsize=self.look["title"]))
@@ -1047,8 +1064,9 @@ class TrainingExplorer(Explorer):
         (self._acc_line,) = self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")
         right.legend(handles=[self._loss_line, self._acc_line], loc="center right", fontsize=self.look["small"])
         self._epoch_line = self._dynamic_artist(right.axvline(0, color="0.4", linestyle="--", linewidth=1))
-        self._epoch_dot = self._dynamic_artist(right.plot([], [], "o", color=CLASS_COLORS[0], markersize=7)[0])
-        self._acc_dot = self._dynamic_artist(self._twin.plot([], [], "o", color=CLASS_COLORS[1], markersize=7)[0])
+        dot = dict(marker="o", linestyle="none", markersize=self._marker(7))
+        self._epoch_dot = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0], **dot)[0])
+        self._acc_dot = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1], **dot)[0])
         self._loss_ax = right
 
         self._slider("epoch", 0, self.EPOCHS, 1, epoch, integer=True)

@@ -91,7 +91,8 @@ class TestPlotFunction:
 
     def test_bad_range(self, ax):
         """A reversed range is refused and the message shows it."""
-        with pytest.raises(ValueError, match=r"plot_function expects x_range = \(lo, hi\) with finite lo < hi .*\(2, 1\)"):
+        message = r"plot_function expects x_range = \(lo, hi\) with finite lo < hi .*\(2, 1\)"
+        with pytest.raises(ValueError, match=message):
             plot_function(np.sin, (2, 1), ax=ax)
 
     def test_nowhere_defined(self, ax):

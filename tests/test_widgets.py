@@ -148,12 +148,18 @@ class TestExplorer:
         assert text == repr(second)
         assert text.startswith(type(first).__name__ + "(") and re.search(r"\d\.\d", text)
         assert len(text) <= 110 and "PNG" not in text and "model_id" not in text
-        assert first._repr_mimebundle_()["text/plain"] == text
-        from IPython.core.formatters import DisplayFormatter
+        # display() as a notebook cell does it: ipywidgets 8 goes through _repr_mimebundle_,
+        # ipywidgets 7 through _ipython_display_; both must put the repr in text/plain.
+        from IPython.core.interactiveshell import InteractiveShell
+        from IPython.display import display
+        from IPython.utils.capture import capture_output
 
-        data, _ = DisplayFormatter().format(first)
-        assert data["text/plain"] == text
-        assert "application/vnd.jupyter.widget-view+json" in data
+        InteractiveShell.instance()
+        with capture_output() as captured:
+            display(first)
+        (shown,) = captured.outputs
+        assert shown.data["text/plain"] == text
+        assert "application/vnd.jupyter.widget-view+json" in shown.data
 
     def test_figure_is_made_without_pyplot(self, factory):
         """Building and moving an explorer opens no pyplot figure and changes no rcParams."""
@@ -226,7 +232,8 @@ class TestSigmoidExplorer:
 
     def test_start_outside_the_slider(self):
         """A starting weight outside [-5, 5] is refused with the range."""
-        with pytest.raises(ValueError, match=r"sigmoid_explorer expects w between -5 and 5, the slider's range \(got 9\)"):
+        message = r"sigmoid_explorer expects w between -5 and 5, the slider's range \(got 9\)"
+        with pytest.raises(ValueError, match=message):
             W.sigmoid_explorer(w=9)
 
 
@@ -265,7 +272,8 @@ class TestTangentExplorer:
 
     def test_f_must_be_a_function(self):
         """tangent_explorer(f=3) is refused in one sentence."""
-        with pytest.raises(TypeError, match=r"tangent_explorer expects f to be a function of one number, .*\(got int 3\)\."):
+        message = r"tangent_explorer expects f to be a function of one number, .*\(got int 3\)\."
+        with pytest.raises(TypeError, match=message):
             W.tangent_explorer(f=3)
 
     def test_df_without_f(self):
@@ -300,7 +308,8 @@ class TestSoftmaxExplorer:
 
     def test_unknown_target(self):
         """A target that is not a label is refused with the labels."""
-        with pytest.raises(ValueError, match=r"softmax_explorer expects target to be one of \['dog', 'cat', 'hamster'\]"):
+        message = r"softmax_explorer expects target to be one of \['dog', 'cat', 'hamster'\]"
+        with pytest.raises(ValueError, match=message):
             W.softmax_explorer(target="cow")
 
     def test_scores_and_labels_must_pair_up(self):
@@ -381,7 +390,8 @@ class TestTrainingExplorer:
 
     def test_unknown_learning_rate(self):
         """A learning rate that is not one of the choices is refused with the choices."""
-        with pytest.raises(ValueError, match=r"training_explorer expects lr to be one of \[0.1, 0.3, 1.0, 3.0\] \(got 0.5\)"):
+        message = r"training_explorer expects lr to be one of \[0.1, 0.3, 1.0, 3.0\] \(got 0.5\)"
+        with pytest.raises(ValueError, match=message):
             W.training_explorer(lr=0.5)
 
 
@@ -395,9 +405,10 @@ class TestGraphExplorer:
         assert "∂f/∂f = 1" in explorer.readout.value
 
     def test_full_backward_pass_gives_the_lesson_gradients(self):
-        """At the last step the readout lists ∂w0 = -0.20, ∂x0 = 0.39, ∂w1 = -0.39, ∂x1 = -0.59, ∂w2 = 0.20."""
+        """At the last step the readout lists the lesson's ∂w0, ∂x0, ∂w1, ∂x1 and ∂w2."""
         explorer = W.graph_explorer(step=8)
-        for text in ["∂f/∂w0 = -0.20", "∂f/∂x0 = 0.39", "∂f/∂w1 = -0.39", "∂f/∂x1 = -0.59", "∂f/∂w2 = 0.20"]:
+        lesson = {"w0": "-0.20", "x0": "0.39", "w1": "-0.39", "x1": "-0.59", "w2": "0.20"}
+        for text in (f"∂f/∂{name} = {value}" for name, value in lesson.items()):
             assert text in explorer.readout.value
 
     def test_a_step_highlights_its_node(self):
@@ -439,5 +450,6 @@ class TestGraphExplorer:
 
     def test_root_must_be_a_value(self):
         """A number instead of a Value is refused in one sentence."""
-        with pytest.raises(TypeError, match=r"graph_explorer expects root to be a Value from nnkit.graph \(got int 3\)"):
+        message = r"graph_explorer expects root to be a Value from nnkit.graph \(got int 3\)"
+        with pytest.raises(TypeError, match=message):
             W.graph_explorer(3)
