@@ -43,7 +43,7 @@ def _png(fig):
 
 
 def naive_sigmoid(w, b=0.0):
-    fig = Figure(figsize=W.SigmoidExplorer.figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=W.SigmoidExplorer.figsize, dpi=DPI)
     ax = fig.add_subplot()
     x = np.linspace(-8, 8, 400)
     ax.axhline(0.5, color="0.75", linestyle=":")
@@ -59,7 +59,7 @@ def naive_sigmoid(w, b=0.0):
 
 
 def naive_tangent(x0):
-    fig = Figure(figsize=W.TangentExplorer.figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=W.TangentExplorer.figsize, dpi=DPI)
     ax = fig.add_subplot()
     x = np.linspace(-6.5, 6.5, 400)
     ax.plot(x, x**2, label="y = x²")
@@ -74,7 +74,7 @@ def naive_tangent(x0):
 def naive_softmax(dog, cat=-4.4, hamster=2.8):
     s = np.array([dog, cat, hamster])
     y = nnkit.softmax(s)
-    fig = Figure(figsize=W.SoftmaxExplorer.figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=W.SoftmaxExplorer.figsize, dpi=DPI)
     left, right = fig.subplots(1, 2)
     left.bar(range(3), s)
     left.set_ylim(-12.5, 12.5)
@@ -88,7 +88,7 @@ def naive_softmax(dog, cat=-4.4, hamster=2.8):
 
 
 def naive_gradient_descent(lr, steps=10):
-    fig = Figure(figsize=W.GradientDescentExplorer.figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=W.GradientDescentExplorer.figsize, dpi=DPI)
     left, right = fig.subplots(1, 2)
     w = np.linspace(-3.2, 3.2, 200)
     left.plot(w, w**2, color="0.75")
@@ -122,7 +122,7 @@ class NaiveTraining:
     def __call__(self, epoch):
         for p, saved in zip(self.model.params, self.run.snapshots[epoch]):
             p[...] = saved
-        fig = Figure(figsize=W.TrainingExplorer.figsize, dpi=DPI, layout="constrained")
+        fig = Figure(figsize=W.TrainingExplorer.figsize, dpi=DPI)
         left, right = fig.subplots(1, 2)
         classes = self.model.predict(self.grid).argmax(axis=1).reshape(120, 120)
         left.contourf(self.xs, self.ys, classes, levels=[-0.5, 0.5, 1.5, 2.5], colors=W.REGION_COLORS[:3])
