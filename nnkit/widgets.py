@@ -421,6 +421,8 @@ class Explorer(widgets.VBox):
         if box is None:
             box = _window_box(artist, renderer)
             if geometry is not None:
+                if len(self._boxes) >= _BOX_CACHE_SIZE:  # a long session of drags: start afresh
+                    self._boxes.clear()
                 self._boxes[key] = box
         return (look, tuple(np.round(box.bounds, 2))), box
 
@@ -459,6 +461,7 @@ class Explorer(widgets.VBox):
 
 
 _PAD = 3  # pixels around an artist's box: antialiasing, line widths, marker edges
+_BOX_CACHE_SIZE = 4000  # window extents kept per explorer (a few hundred bytes each)
 
 
 def _pixel_rect(box, width, height):
@@ -511,11 +514,12 @@ def _signature(artist):
                     tuple(artist.get_position()))
         return common + geometry + (str(artist.get_color()),), geometry
     if isinstance(artist, Line2D):
+        # no geometry key: a line's extent is quick to compute, and its data would make
+        # big keys (a 400-point curve is 6 kB)
         x, y = artist.get_data()
-        geometry = (np.asarray(x, dtype=float).tobytes(), np.asarray(y, dtype=float).tobytes(),
-                    str(artist.get_marker()), artist.get_markersize(), artist.get_linewidth())
-        return common + geometry + (str(artist.get_color()), artist.get_linestyle(),
-                                    str(artist.get_markerfacecolor())), geometry
+        return common + (np.asarray(x, dtype=float).tobytes(), np.asarray(y, dtype=float).tobytes(),
+                         str(artist.get_marker()), artist.get_markersize(), artist.get_linewidth(),
+                         str(artist.get_color()), artist.get_linestyle(), str(artist.get_markerfacecolor())), None
     if isinstance(artist, Patch):
         geometry = (artist.get_path().vertices.tobytes(), artist.get_patch_transform().get_matrix().tobytes(),
                     artist.get_linewidth())
@@ -523,8 +527,8 @@ def _signature(artist):
     if isinstance(artist, AxesImage):
         return common + (np.asarray(artist.get_array()).tobytes(), tuple(artist.get_extent())), None
     if isinstance(artist, Collection):
-        geometry = (np.asarray(artist.get_offsets()).tobytes(), np.asarray(artist.get_sizes()).tobytes())
-        return common + geometry + (np.asarray(artist.get_facecolor()).tobytes(),), geometry
+        return common + (np.asarray(artist.get_offsets()).tobytes(), np.asarray(artist.get_sizes()).tobytes(),
+                         np.asarray(artist.get_facecolor()).tobytes()), None
     return object(), None  # an unknown kind: always redrawn
 
 
