@@ -10,13 +10,13 @@ Chromium (``/usr/bin/chromium`` or ``NNKIT_CHROMIUM``).
 """
 
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 import labdriver
+from labdriver import slug
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -29,11 +29,6 @@ def notebooks_dir():
 def discover_notebooks():
     """The numbered notebooks (``NN-title.ipynb``) present now, in order."""
     return sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
-
-
-def slug(text):
-    """A file-name-safe version of a control's description ("dog score" -> "dog-score")."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "control"
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ Only the Playwright *sync* API is used; nothing here imports pytest.
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -99,6 +100,11 @@ def stored_widget_outputs(path):
     return sum(WIDGET_VIEW_MIME in output.get("data", {})
                for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
                for output in cell.get("outputs", []))
+
+
+def slug(text):
+    """A file-name-safe version of a control's description ("dog score" -> "dog-score")."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "control"
 
 
 def free_port():
@@ -218,7 +224,7 @@ class JupyterLab:
         return cmd
 
     def start(self):
-        """Start the server and wait until ``/api/status`` answers; retry once on a port clash."""
+        """Start the server and wait until ``/api/status`` answers (another port on a clash, 3 tries)."""
         self.home = tempfile.mkdtemp(prefix="nnkit-lab-")
         last_error = None
         for _attempt in range(3):
@@ -240,7 +246,9 @@ class JupyterLab:
         self.process = subprocess.Popen(
             self.command(), cwd=self.root_dir, env=self._environment(),
             stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: a Ctrl+C in the terminal is ours to pass on
+            # Its own session: a Ctrl+C reaches only pytest, whose teardown then stops the
+            # kernels and the server in order.
+            start_new_session=True,
         )
         deadline = time.monotonic() + self.startup_timeout
         while time.monotonic() < deadline:
@@ -428,24 +436,6 @@ _JS_FIGURES = """
 })
 """
 
-# Installs a MutationObserver on one explorer's figure: every new src is recorded with
-# performance.now(), so a key press and the new picture can be timed in the page's clock.
-_JS_WATCH_FIGURE = """
-([explorer]) => {
-  const img = explorer.querySelector('.nnkit-figure img, img.nnkit-figure');
-  const state = {changes: []};
-  const observer = new MutationObserver(records => {
-    for (const r of records) {
-      if (r.attributeName === 'src') state.changes.push({t: performance.now(), src: img.getAttribute('src')});
-    }
-  });
-  observer.observe(img, {attributes: true, attributeFilter: ['src']});
-  state.observer = observer;
-  window.__nnkitWatch = state;
-  return true;
-}
-"""
-
 
 class NotebookPage:
     """One JupyterLab page with one notebook open.
@@ -520,8 +510,8 @@ class NotebookPage:
         self.click_menu("Run", "Run All Cells")
         timeout_ms = timeout_ms or self.timeout_ms
         self.page.wait_for_function(
-            """(js) => {
-                 const prompts = eval(js)();
+            f"""() => {{
+                 const prompts = ({_JS_CODE_CELL_STATE})();
                  if (prompts === null) return false;
                  if (prompts.every(p => /^\\[\\d+\\]:$/.test(p))) return true;
                  const waiting = prompts.some(p => p === '[*]:');
@@ -530,8 +520,8 @@ class NotebookPage:
                    '.jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type="application/vnd.jupyter.stderr"]')]
                    .some(e => /Traceback|Error/.test(e.innerText));
                  return !waiting && failed;
-               }""",
-            arg=_JS_CODE_CELL_STATE, timeout=timeout_ms,
+               }}""",
+            timeout=timeout_ms,
         )
         self.wait_for_idle_kernel(timeout_ms)
         self.console.phase = "after-run"
@@ -675,15 +665,3 @@ class NotebookPage:
                })""",
             [old_src, timeout_ms],
         )
-
-    # ----- timing (benchmarks) -------------------------------------------------------------
-
-    def watch_figure(self, explorer):
-        """Start recording every src change of the explorer's figure (see ``figure_changes``)."""
-        explorer.evaluate("(root) => (" + _JS_WATCH_FIGURE + ")([root])")
-
-    def figure_changes(self):
-        return self.page.evaluate("() => window.__nnkitWatch ? window.__nnkitWatch.changes.map(c => c.t) : []")
-
-    def now(self):
-        return self.page.evaluate("() => performance.now()")

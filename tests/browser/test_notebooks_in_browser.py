@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import slug
+from labdriver import slug, stored_widget_outputs
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,6 @@ class TestNotebookRunsInJupyterLab:
 
     def test_widgets_render_as_widgets(self, ran_notebook):
         """Every widget output renders as a widget (none falls back to its text repr) and none is lost."""
-        from labdriver import stored_widget_outputs
-
         nb = ran_notebook.nb
         as_text = nb.widgets_shown_as_text()
         views, stored = nb.widget_views(), stored_widget_outputs(ran_notebook.path)
