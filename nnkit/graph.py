@@ -41,7 +41,13 @@ SIGMOID, TANH, RELU = "σ", "tanh", "relu"
 
 
 def format_number(x):
-    """Two decimals, the precision of the lesson's pictures; never prints ``-0.00``."""
+    """Two decimals, the precision of the lesson's pictures; never prints ``-0.00``.
+
+    A number that two decimals would show as 0.00 but is not 0 keeps two significant
+    digits (``0.0032``, ``-1.2e-05``), so a small gradient never looks like none at all.
+    """
+    if x != 0 and abs(x) < 0.005:
+        return f"{x:.2g}"
     text = f"{x:.2f}"
     return "0.00" if text == "-0.00" else text
 
@@ -98,6 +104,11 @@ class Value:
         self.inputs = ()
         self._local = ()
         self._constant = False
+
+    @property
+    def is_constant(self):
+        """True for a leaf made from a plain number (the 1 of ``1 + v``), not a named input."""
+        return self._constant
 
     @classmethod
     def _result(cls, data, op, inputs, local):

@@ -16,6 +16,7 @@ import numpy as np
 from . import functions as F
 from ._validation import as_array, check_labels, describe
 from .gradcheck import numerical_derivative
+from .layers import SoftmaxWithLoss
 
 __all__ = [
     "plot_function",
@@ -217,7 +218,7 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
     label = "σ(x)" if (w, b) == (1.0, 0.0) else f"σ({format_short(w)}x + {format_short(b)})".replace("+ -", "− ")
     (curve,) = ax.plot(x, F.sigmoid(w * x + b), color=CURVE_COLOR, label=label)
     ax.set_ylim(-0.05, 1.08)
-    _label_if_empty(ax, "x", "σ(wx + b)")
+    _label_if_empty(ax, "x", label)
     if w != 0 and lo <= -b / w <= hi:
         x_mark, y_mark = -b / w, 0.5
         text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else f"0.5 at x = −b/w = {format_short(x_mark)}"
@@ -344,7 +345,8 @@ def plot_softmax(scores, t=None, *, ax=None, labels=("dog", "cat", "hamster")):
         (bars, texts, loss_text): the BarContainer, the value Texts (one a bar) and the
         loss Text (None without t).
     """
-    y = F.softmax(as_array(scores, "plot_softmax", "scores", ndim=1))
+    scores = as_array(scores, "plot_softmax", "scores", ndim=1)
+    y = F.softmax(scores)
     labels = tuple(labels)
     if len(labels) != len(y):
         raise ValueError(
@@ -369,7 +371,7 @@ def plot_softmax(scores, t=None, *, ax=None, labels=("dog", "cat", "hamster")):
     if k is not None:
         bars[k].set_edgecolor("black")
         bars[k].set_linewidth(1.5)
-        loss = F.cross_entropy_error(y, k)
+        loss = SoftmaxWithLoss().forward(scores, k)  # exact, where a 1e-7 guard would cap it
         loss_text = ax.text(0.02, 0.97, f"t = {labels[k]}:  L = −log y_{labels[k]} = {loss:.2f}",
                             transform=ax.transAxes, ha="left", va="top")
     return bars, texts, loss_text

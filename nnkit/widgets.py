@@ -39,6 +39,7 @@ from matplotlib.text import Text
 from PIL import Image as _PILImage
 
 from . import functions as F
+from .layers import SoftmaxWithLoss
 from ._validation import describe
 from .plotting import (
     CLASS_COLORS,
@@ -780,7 +781,9 @@ class SoftmaxExplorer(Explorer):
         s = np.array([self.value(f"{label} score") for label in self._labels])
         y = F.softmax(s)
         t = self._labels.index(self.value("target"))
-        return s, y, t, F.cross_entropy_error(y, t)
+        # The exact loss of the scores (log-softmax, as SoftmaxWithLoss computes it): the
+        # 1e-7 inside cross_entropy_error would cap it near 16 for a hopeless target.
+        return s, y, t, SoftmaxWithLoss().forward(s, t)
 
     def _update(self):
         s, y, t, loss = self._numbers()
@@ -1189,7 +1192,12 @@ def _logistic_neuron():
 
     w0, x0, w1, x1, w2 = (Value(v, name) for v, name in
                           [(2.0, "w0"), (-1.0, "x0"), (-3.0, "w1"), (-2.0, "x1"), (-3.0, "w2")])
-    return 1 / (1 + (-(w0 * x0 + w1 * x1 + w2)).exp())
+    # Inner nodes get names too, so a step's text says which × node it sends to.
+    w0x0, w1x1 = w0 * x0, w1 * x1
+    w0x0.label, w1x1.label = "w0x0", "w1x1"
+    s = w0x0 + w1x1 + w2
+    s.label = "s"
+    return 1 / (1 + (-s).exp())
 
 
 def _gate(node, args):
@@ -1260,7 +1268,7 @@ class GraphExplorer(Explorer):
         else:
             self._default = False
         self._order = root.topological_order()
-        self._inputs = [node for node in self._order if not node.inputs and not node._constant]
+        self._inputs = [node for node in self._order if not node.inputs and not node.is_constant]
         if not self._inputs:
             raise ValueError(f"{who} expects a graph with at least one input Value to slide (got only constants).")
         self._names = {}
