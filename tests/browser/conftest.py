@@ -72,10 +72,12 @@ class RanNotebook:
         self.page = notebook_page.page
         self.screenshots = screenshots
 
-    def page_screenshot(self, label):
-        """Save the whole page (for a failure message) and return the path."""
+    def page_screenshot(self, label, show=None):
+        """Save the page (for a failure message), scrolled to ``show`` if given; return the path."""
         target = self.screenshots / f"page-{slug(label)}.png"
         try:
+            if show is not None:
+                self.nb.settle(show)
             self.page.screenshot(path=str(target), full_page=True)
         except Exception as error:  # the page may be gone; the message still says why
             return f"(no screenshot: {error})"

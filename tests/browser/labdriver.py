@@ -377,8 +377,14 @@ def _end_pid(pid, grace=5.0):
 
 
 def launch_chromium(playwright, executable, *, headless=True):
-    """Debian's Chromium through Playwright (its own browser download is not used)."""
-    return playwright.chromium.launch(executable_path=executable, headless=headless, args=CHROMIUM_ARGS)
+    """Debian's Chromium through Playwright (its own browser download is not used).
+
+    Scrollbars are shown (Playwright hides them by default in headless mode): a learner
+    on Linux or Windows sees them, so the screenshots should, and a figure that makes
+    its explorer scroll sideways is a visible fault.
+    """
+    return playwright.chromium.launch(executable_path=executable, headless=headless, args=CHROMIUM_ARGS,
+                                      ignore_default_args=["--hide-scrollbars"])
 
 
 class ConsoleLog:
@@ -430,9 +436,17 @@ _JS_KERNEL_IDLE = """
 _JS_FIGURES = """
 (root) => [...root.querySelectorAll('.nnkit-explorer')].map(explorer => {
   const img = explorer.querySelector('.nnkit-figure img, img.nnkit-figure');
-  return img ? {src: img.getAttribute('src') || '', natural: img.naturalWidth, complete: img.complete,
-                width: img.getBoundingClientRect().width}
-             : null;
+  if (!img) return null;
+  const box = img.getBoundingClientRect();
+  const area = explorer.closest('.jp-OutputArea-output') || explorer;
+  const frame = area.getBoundingClientRect();
+  return {src: img.getAttribute('src') || '', natural: img.naturalWidth, shown: box.width,
+          // cut off: the picture reaches past its output area, or the explorer or the
+          // area scrolls sideways (a scrollbar under the figure)
+          clipped: box.right > frame.right + 1 || explorer.scrollWidth > explorer.clientWidth + 1
+                   || area.scrollWidth > area.clientWidth + 1,
+          overflow: Math.max(box.right - frame.right, explorer.scrollWidth - explorer.clientWidth,
+                             area.scrollWidth - area.clientWidth)};
 })
 """
 
@@ -564,7 +578,7 @@ class NotebookPage:
         return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .nnkit-explorer")
 
     def figures(self):
-        """For each explorer: its figure img's src, naturalWidth and shown width (None: no img)."""
+        """For each explorer: its figure's src, natural and shown width, and whether it is cut off (None: no img)."""
         panel = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").first
         return panel.evaluate(_JS_FIGURES)
 
@@ -624,6 +638,40 @@ class NotebookPage:
         value, lo, hi = self.slider_state(box)
         up, down = ("PageUp", "PageDown") if big else ("ArrowRight", "ArrowLeft")
         return down if value >= hi - 1e-9 else up
+
+    def settle(self, element, settle_ms=5_000):
+        """Bring an element fully into the notebook's view and wait until it has stopped moving.
+
+        It is centred in the notebook's scrolling area (or put at its top when taller):
+        Playwright's "scroll if needed" leaves a partly visible element where it is,
+        its bottom under the status bar. And JupyterLab 4 skips laying out cells outside
+        the view (content-visibility), so scrolling lays out the cells around it and can
+        move it afterwards: wait until its box is the same on two frames 100 ms apart.
+        """
+        scroll = """(e) => {
+            const scroller = e.closest('.jp-WindowedPanel-outer') || document.scrollingElement;
+            const tall = e.getBoundingClientRect().height > scroller.clientHeight;
+            e.scrollIntoView({block: tall ? 'start' : 'center', inline: 'nearest'});
+        }"""
+        element.evaluate(scroll)
+        deadline = time.monotonic() + settle_ms / 1000
+        box = element.bounding_box()
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(100)
+            again = element.bounding_box()
+            if again == box:
+                return
+            box = again
+            element.evaluate(scroll)
+
+    def screenshot(self, element, path):
+        """Screenshot one element once it has stopped moving."""
+        self.settle(element)
+        element.screenshot(path=str(path))
+
+    def blur(self):
+        """Take the keyboard focus away (a focused handle is drawn highlighted in screenshots)."""
+        self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
 
     def press_on_slider(self, box, key):
         """Focus the slider's handle (noUiSlider, keyboard enabled) and press ``key``."""

@@ -59,14 +59,26 @@ class TestNotebookRunsInJupyterLab:
         """Every explorer has a figure img with a src that decoded to a picture (natural width > 0)."""
         nb = ran_notebook.nb
         figures = nb.figures()
-        missing = [i for i, f in enumerate(figures) if not f or not f["src"] or f["natural"] <= 0]
-        if missing:
-            shot = ran_notebook.page_screenshot("missing-figures")
-            pytest.fail(f"{ran_notebook.name}: explorers {missing} of {len(figures)} show no figure "
-                        f"({[figures[i] for i in missing]}); screenshot: {shot}")
         explorers = nb.explorers()
         for i in range(explorers.count()):
-            explorers.nth(i).screenshot(path=str(ran_notebook.screenshots / f"{i}-start.png"))
+            nb.screenshot(explorers.nth(i), ran_notebook.screenshots / f"{i}-start.png")
+        missing = [i for i, f in enumerate(figures) if not f or not f["src"] or f["natural"] <= 0]
+        if missing:
+            shot = ran_notebook.page_screenshot("missing-figures", show=explorers.nth(missing[0]))
+            pytest.fail(f"{ran_notebook.name}: explorers {missing} of {len(figures)} show no figure "
+                        f"({[figures[i] for i in missing]}); screenshot: {shot}")
+
+    def test_every_figure_is_whole_and_sharp(self, ran_notebook):
+        """No figure is cut off by its output area or stretched past its own pixels (which blurs it)."""
+        shown = [(i, f) for i, f in enumerate(ran_notebook.nb.figures()) if f and f["natural"] > 0]
+        clipped = [(i, f"{f['overflow']:.0f} px too wide: scrolls sideways") for i, f in shown if f["clipped"]]
+        stretched = [(i, f"{f['natural']} px shown at {f['shown']:.0f} px") for i, f in shown
+                     if f["shown"] > f["natural"] + 1]
+        if clipped or stretched:
+            first = (clipped or stretched)[0][0]
+            shot = ran_notebook.page_screenshot("figure-layout", show=ran_notebook.nb.explorers().nth(first))
+            pytest.fail(f"{ran_notebook.name}: cut off: explorers {clipped}; stretched: {stretched}; "
+                        f"screenshot: {shot}")
 
 
 class TestEveryControlRedrawsItsFigure:
@@ -81,7 +93,8 @@ class TestEveryControlRedrawsItsFigure:
                 name = f"{i}-{slug(description)}"
                 box = nb.control(explorer, k)
                 box.scroll_into_view_if_needed()
-                explorer.screenshot(path=str(ran_notebook.screenshots / f"{name}-before.png"))
+                nb.blur()
+                nb.screenshot(explorer, ran_notebook.screenshots / f"{name}-before.png")
                 before = nb.figure_src(explorer)
                 if kind == "slider":
                     key = nb.slider_key(box)
@@ -94,10 +107,10 @@ class TestEveryControlRedrawsItsFigure:
                 try:
                     nb.wait_for_new_src(explorer, before, FIGURE_TIMEOUT_MS)
                 except Exception as error:
-                    shot = ran_notebook.page_screenshot(f"{name}-unchanged")
+                    shot = ran_notebook.page_screenshot(f"{name}-unchanged", show=explorer)
                     failures.append(f"explorer {i}, {what}: the figure did not change "
                                     f"({str(error).splitlines()[0]}); screenshot: {shot}")
-                explorer.screenshot(path=str(ran_notebook.screenshots / f"{name}-after.png"))
+                nb.screenshot(explorer, ran_notebook.screenshots / f"{name}-after.png")
         errors = nb.console.errors(KNOWN_HARMLESS_CONSOLE, phases={"after-run"})
         if errors:
             failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))
