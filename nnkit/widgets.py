@@ -193,8 +193,11 @@ class Explorer(widgets.VBox):
         self.figure = Figure(figsize=(width * scale, height * scale), dpi=dpi)
         FigureCanvasAgg(self.figure)
         # flex-start: a VBox stretches its children to its width, which would blur the PNG
+        # No side margins: with ipywidgets' default 2 px each side, a figure as wide as the
+        # page would overflow its box by 4 px and show a sideways scrollbar.
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto",
-                                                                        align_self="flex-start"))
+                                                                        align_self="flex-start",
+                                                                        margin="2px 0px"))
         self.image.add_class("nnkit-figure")
         self.readout = widgets.HTML()
         self.readout.add_class("nnkit-readout")
@@ -1071,7 +1074,7 @@ class TrainingExplorer(Explorer):
             ))
         self._left_title = self._dynamic_artist(left.set_title(" ", fontsize=self.look["title"]))
 
-        self._style_axes(right, "epoch", "loss", "loss and accuracy")
+        self._style_axes(right, "epoch", "loss")
         self._twin = right.twinx()
         self._style_axes(self._twin, None, "accuracy")
         right.set_xlim(0, self.EPOCHS)
@@ -1079,7 +1082,9 @@ class TrainingExplorer(Explorer):
         self._twin.set_yticks([0.25, 0.5, 0.75, 1.0])  # no 0 tick: it would sit on the last epoch's label
         (self._loss_line,) = right.plot([], [], color=CLASS_COLORS[0], label="loss")
         (self._acc_line,) = self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")
-        right.legend(handles=[self._loss_line, self._acc_line], loc="center right", fontsize=self.look["small"])
+        # The legend is the panel's title: above the axes it never covers a curve.
+        right.legend(handles=[self._loss_line, self._acc_line], loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                     ncol=2, frameon=False, fontsize=self.look["title"])
         self._epoch_line = self._dynamic_artist(right.axvline(0, color="0.4", linestyle="--", linewidth=1))
         dot = dict(marker="o", linestyle="none", markersize=self._marker(7))
         self._epoch_dot = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0], **dot)[0])
@@ -1146,13 +1151,11 @@ class TrainingExplorer(Explorer):
             self._epoch_dot.set_data([epoch], [loss])
             self._acc_dot.set_data([epoch], [accuracy])
         self._left_title.set_text(f"epoch {epoch}: accuracy {accuracy:.2f}")
-        net = f"2-{hidden}-3 network, learning rate {lr:g}"
+        net = f"2-{hidden}-3, lr {lr:g}"
         if epoch == 0:
-            first = _join(f"epoch 0: small random weights, before any training",
-                          f"loss {loss:.3f}", f"accuracy {accuracy:.3f}", net)
+            first = _join("epoch 0 (random weights)", f"loss {loss:.3f}", f"accuracy {accuracy:.3f}", net)
         else:
-            first = _join(f"epoch {epoch}", f"loss {loss:.3f} (mean over the epoch)", f"accuracy {accuracy:.3f}",
-                          net)
+            first = _join(f"epoch {epoch}", f"loss {loss:.3f} (epoch mean)", f"accuracy {accuracy:.3f}", net)
         diverged = run.history.diverged_at
         if diverged is not None:
             return _lines(first, html.escape(
@@ -1348,13 +1351,13 @@ class GraphExplorer(Explorer):
         self._root = self._drawing.root
         return self._readout(step)
 
-    def _input_grads(self):
-        """d(output)/d(input) for each input leaf, from the recorded backward steps."""
-        grads = {node: 0.0 for node in self._drawing.nodes if not node.inputs}
-        for s in self._drawing.steps:
+    def _input_grads(self, step):
+        """d(output)/d(input) for each input leaf after ``step`` backward steps (None: not reached yet)."""
+        grads = {node: None for node in self._drawing.nodes if not node.inputs}
+        for s in self._drawing.steps[:step]:
             for child, down in zip(s.inputs, s.downstream):
                 if child in grads:
-                    grads[child] += down
+                    grads[child] = (grads[child] or 0.0) + down
         return grads
 
     def _readout(self, step):
@@ -1368,10 +1371,12 @@ class GraphExplorer(Explorer):
                                      "through the graph"))
         else:
             lines.append(html.escape(str(self._drawing.steps[step - 1])))
-        if step == self._n_steps:
-            grads = self._input_grads()
-            new_inputs = [n for n in self._drawing.nodes if not n.inputs and not n._constant]
-            lines.append(_join(*(f"∂f/∂{n.label or 'input'} = {fmt2(grads[n])}" for n in new_inputs)))
+        # The inputs' gradients as they arrive ("?" until the pass reaches them): the same
+        # number of lines at every step, so the figure below never jumps.
+        grads = self._input_grads(step)
+        inputs = [n for n in self._drawing.nodes if not n.inputs and not n.is_constant]
+        lines.append(_join(*(f"∂f/∂{n.label or 'input'} = {'?' if grads[n] is None else fmt2(grads[n])}"
+                             for n in inputs)))
         if self._problem:
             lines.append(html.escape(self._problem))
         return _lines(*lines)

@@ -367,7 +367,7 @@ class TestTrainingExplorer:
         """At epoch 0 the weights are the initial ones: one class everywhere, about a third right."""
         explorer = W.training_explorer(epoch=0)
         assert len(np.unique(explorer._regions.get_array())) == 1
-        assert "before any training" in explorer.readout.value
+        assert "epoch 0 (random weights)" in explorer.readout.value
         assert not explorer._epoch_dot.get_visible()
 
     def test_marker_sits_on_the_loss_curve(self):
