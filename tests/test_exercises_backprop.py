@@ -9,22 +9,12 @@ from nnkit.exercises.backprop import (
     check_sigmoid_backward,
     check_softmax_with_loss_backward,
 )
+from checks import assert_not_done, assert_wrong
 
 ReLURef = solutions.get("relu_backward")
 SigmoidRef = solutions.get("sigmoid_backward")
 AffineRef = solutions.get("affine_backward")
 SoftmaxWithLossRef = solutions.get("softmax_with_loss_backward")
-
-
-def assert_wrong(verdict, hint_part):
-    assert not verdict.passed and verdict.done, repr(verdict)
-    assert hint_part in verdict.hint, repr(verdict)
-
-
-def assert_not_done(verdict, hint_part=""):
-    assert not verdict.passed and not verdict.done, repr(verdict)
-    assert repr(verdict).startswith("… not done yet"), repr(verdict)
-    assert hint_part in verdict.hint, repr(verdict)
 
 
 def layer_with(base, backward):

@@ -11,16 +11,7 @@ from nnkit.exercises.chain_rule import (
     check_neuron_grad,
 )
 from nnkit.graph import Value, maximum
-
-
-def assert_wrong(verdict, hint_part):
-    assert not verdict.passed and verdict.done, repr(verdict)
-    assert hint_part in verdict.hint, repr(verdict)
-
-
-def assert_not_done(verdict):
-    assert not verdict.passed and not verdict.done, repr(verdict)
-    assert repr(verdict).startswith("… not done yet"), repr(verdict)
+from checks import assert_not_done, assert_wrong
 
 
 class TestMulGate:

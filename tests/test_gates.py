@@ -8,11 +8,8 @@ from nnkit import check_layer
 from nnkit.gates import Add, Copy, Exp, Log, Max, Mul, Negate, Reciprocal
 from nnkit.functions import sigmoid, softmax, one_hot
 
+from checks import assert_passes
 from strategies import away_from_kinks, matrices, scores_and_labels
-
-
-def assert_passes(report):
-    assert report.passed, str(report)
 
 
 class TestAdd:

@@ -7,14 +7,8 @@ from hypothesis import given
 from nnkit import Affine, MatMul, MeanSquaredError, ReLU, Sigmoid, Softmax, SoftmaxWithLoss, Tanh, check_layer
 from nnkit.functions import one_hot
 
+from checks import assert_passes
 from strategies import away_from_kinks, batch_and_weights, matrices, scores_and_labels
-
-TOL = 1e-7
-
-
-def assert_passes(report):
-    assert report.passed, str(report)
-    assert report.max_rel_error < TOL
 
 
 class TestAffine:
