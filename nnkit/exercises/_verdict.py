@@ -12,7 +12,7 @@ import numpy as np
 
 from ..gradcheck import check_layer
 
-__all__ = ["Verdict", "right", "wrong", "not_done", "is_stub", "check_number", "check_array", "check_backward"]
+__all__ = ["Verdict", "right", "wrong", "not_done", "is_stub", "read_number", "check_number", "check_array", "check_backward"]
 
 
 class Verdict:
@@ -59,6 +59,27 @@ def is_stub(value):
     return value is Ellipsis or value is None or value is NotImplemented
 
 
+def read_number(answer, name="your answer", example="0.5"):
+    """``answer`` as a finite float: ``(value, None)``, or ``(None, verdict)`` saying why it is not one.
+
+    A stub gets "not done yet"; text, a list or NaN get ✗ with what to write instead.
+    """
+    if is_stub(answer):
+        return None, not_done(f"{name} is still a placeholder.",
+                              f"replace ... with a number such as {example} and run the cell again.")
+    if isinstance(answer, (bool, str)):
+        return None, wrong(f"{name} should be one number (got {type(answer).__name__}).",
+                           f"write a single number such as {example}.")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return None, wrong(f"{name} should be one number (got {type(answer).__name__}).",
+                           f"write a single number such as {example}.")
+    if not math.isfinite(value):
+        return None, wrong(f"{name} is {value}, not a finite number.", "look for a division by zero or an overflow.")
+    return value, None
+
+
 def check_number(answer, expected, *, name="your answer", tol=5e-3, why="", hints=()):
     """Compare a number with the expected one to ``tol`` (relative, or absolute near 0).
 
@@ -71,14 +92,9 @@ def check_number(answer, expected, *, name="your answer", tol=5e-3, why="", hint
         hints: (wrong_value, hint) pairs for the plausible mistakes, tried first;
             the last resort is a generic hint.
     """
-    if is_stub(answer):
-        return not_done(f"{name} is still a placeholder.", "replace ... with a number and run the cell again.")
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return wrong(f"{name} should be one number (got {type(answer).__name__}).", "write a single number such as 0.5.")
-    if not math.isfinite(value):
-        return wrong(f"{name} is {value}, not a finite number.", "look for a division by zero or an overflow.")
+    value, problem = read_number(answer, name)
+    if problem is not None:  # a Verdict is falsy when it did not pass
+        return problem
 
     def near(a, b):
         return abs(a - b) <= tol * max(abs(b), 1.0 if b == 0 else abs(b))

@@ -7,7 +7,7 @@ one, a forgotten 2 in 2h, a step taken uphill …), or "not done yet" for a stub
 
 import math
 
-from ._verdict import check_number, is_stub, not_done, right, wrong
+from ._verdict import check_number, is_stub, not_done, read_number, right, wrong
 
 __all__ = [
     "check_tangent_slope",
@@ -147,14 +147,9 @@ BOWL = {"a": 5.0, "start": 1.0, "steps": 20, "goal": 0.01}
 
 def check_learning_rate(lr):
     """A learning rate that takes gradient descent on L(w) = 5w² from w = 1 to |w| < 0.01 in 20 steps."""
-    if is_stub(lr):
-        return not_done("the learning rate is still a placeholder.", "replace ... with a number such as 0.05.")
-    try:
-        lr = float(lr)
-    except (TypeError, ValueError):
-        return wrong(f"the learning rate should be one number (got {type(lr).__name__}).", "write a number such as 0.05.")
-    if not math.isfinite(lr):
-        return wrong(f"the learning rate is {lr}, not a finite number.", "write a number such as 0.05.")
+    lr, problem = read_number(lr, "the learning rate", example="0.05")
+    if problem is not None:  # a Verdict is falsy when it did not pass
+        return problem
     a, w, steps, goal = BOWL["a"], BOWL["start"], BOWL["steps"], BOWL["goal"]
     factor = 1 - 2 * a * lr  # each step: w ← w - lr·10w = (1 - 10 lr) w
     if lr <= 0:

@@ -7,14 +7,12 @@ without the learning rate, a gradient shaped like the batch, a factor taken with
 respect to the wrong weight.
 """
 
-import math
-import numbers
 import warnings
 
 import numpy as np
 
 from ..functions import sigmoid
-from ._verdict import check_array, is_stub, not_done, right, wrong
+from ._verdict import check_array, is_stub, not_done, read_number, right, wrong
 
 __all__ = [
     "check_sgd_step",
@@ -83,13 +81,9 @@ LR_CHECK = {"hidden": 10, "epochs": 150, "batch_size": 30, "seed": 0, "target_ac
 
 def check_learning_rate(lr):
     """Train a 2-10-3 sigmoid TwoLayerNet on the spiral with SGD(lr) for 150 epochs; ✓ at accuracy ≥ 0.9."""
-    if is_stub(lr):
-        return not_done("lr is still a placeholder.", "replace ... with a learning rate such as 0.01 and run the cell again.")
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
-        return wrong(f"lr should be one number (got {type(lr).__name__}).", "write a single number such as 0.5.")
-    lr = float(lr)
-    if not math.isfinite(lr):
-        return wrong(f"lr = {lr} is not a finite number.", "write a single number such as 0.5.")
+    lr, problem = read_number(lr, "lr", example="0.01")
+    if problem is not None:  # a Verdict is falsy when it did not pass
+        return problem
     if lr <= 0:
         return wrong(f"lr = {lr:g} is not positive.",
                      "w ← w - α ∂L/∂w walks downhill only with α > 0; a negative α climbs the loss.")
