@@ -82,7 +82,7 @@ class TestLearningRate:
 
     def test_not_a_number(self):
         """Text instead of a number is told to write one number."""
-        assert_wrong(check_learning_rate("fast"), "single number")
+        assert_wrong(check_learning_rate("fast"), "without quotes")
 
     def test_stub(self):
         """The stub ... is not done yet."""

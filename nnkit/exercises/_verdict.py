@@ -59,22 +59,22 @@ def is_stub(value):
     return value is Ellipsis or value is None or value is NotImplemented
 
 
-def read_number(answer, name="your answer", example="0.5"):
+def read_number(answer, name="your answer", example=None):
     """``answer`` as a finite float: ``(value, None)``, or ``(None, verdict)`` saying why it is not one.
 
     A stub gets "not done yet"; text, a list or NaN get ✗ with what to write instead.
+    ``example`` is a number to show in the hint, where one cannot give the answer away.
     """
+    number = f"a number such as {example}" if example else "your number"
     if is_stub(answer):
-        return None, not_done(f"{name} is still a placeholder.",
-                              f"replace ... with a number such as {example} and run the cell again.")
+        return None, not_done(f"{name} is still a placeholder.", f"replace ... with {number} and run the cell again.")
     if isinstance(answer, (bool, str)):
         return None, wrong(f"{name} should be one number (got {type(answer).__name__}).",
-                           f"write a single number such as {example}.")
+                           f"write {number}, without quotes.")
     try:
         value = float(answer)
     except (TypeError, ValueError):
-        return None, wrong(f"{name} should be one number (got {type(answer).__name__}).",
-                           f"write a single number such as {example}.")
+        return None, wrong(f"{name} should be one number (got {type(answer).__name__}).", f"write {number}.")
     if not math.isfinite(value):
         return None, wrong(f"{name} is {value}, not a finite number.", "look for a division by zero or an overflow.")
     return value, None
