@@ -1,0 +1,510 @@
+"""The notebooks as Voilà apps (code hidden) in headless Chromium at a projector's 1280×720.
+
+App mode is what a teacher runs in front of a class: ``voila notebooks/00-classroom-demos.ipynb``
+(README, "Teaching with nnkit"). For each numbered notebook this starts that command from the
+interpreter pytest runs in (plus a fixed address, no browser, tracebacks shown), opens the app and checks that nothing failed (no
+traceback, no "Error displaying widget", no console error), that every explorer shows its
+figure, that the large (projector) explorers fit the 1280×720 screen one at a time without
+sideways scrolling and keep their fonts, and that every slider (dragged with the mouse, as
+a teacher does) and every choice redraws its explorer's figure.
+
+Screenshots at 1280×720 land in ``tests/browser/screenshots/voila/<notebook>/``: the top of
+the page, the whole page, each explorer in view, and each explorer before and after each move.
+
+Skips, each with one line saying what is missing: no Voilà (``pip install -r
+requirements-teach.txt``; learners do not need it), no ``playwright``, or no Chromium.
+"""
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from labdriver import WIDGET_VIEW_MIME, NotebookPage, free_port, slug
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots" / "voila"
+VIEWPORT = {"width": 1280, "height": 720}
+
+# The projector size's control font (nnkit.widgets.SIZES["large"]["css_font"]): the slider
+# labels and readouts of a large explorer must come out at least this big in the page.
+LARGE_CONTROL_FONT_PX = 20
+
+# Console messages that are JupyterLab's or Voilà's own and harmless. Each entry says where
+# it comes from; anything not listed here fails the test. (Failed loads of addresses off the
+# local server are left out separately, see ``VoilaApp.console_errors``.)
+KNOWN_HARMLESS_CONSOLE = [
+]
+
+FIGURE_TIMEOUT_MS = 30_000  # a busy 2-core machine; a training run is computed on first use
+LOAD_TIMEOUT_MS = 180_000  # Voilà runs the whole notebook before it sends the page
+
+
+def notebooks_dir():
+    return Path(os.environ.get("NNKIT_BROWSER_NOTEBOOKS") or ROOT / "notebooks").resolve()
+
+
+def stored_explorers(path):
+    """How many outputs of the stored notebook are nnkit explorers (a widget view whose text is ``…Explorer(``)."""
+    nb = nbformat.read(path, as_version=4)
+    return sum(bool(WIDGET_VIEW_MIME in output.get("data", {})
+                    and re.match(r"\w+Explorer\(", output["data"].get("text/plain", "")))
+               for cell in nb.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
+
+
+def pytest_generate_tests(metafunc):
+    """One Voilà app per numbered notebook, found when the tests are collected."""
+    if "voila_app" in metafunc.fixturenames:
+        found = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+        metafunc.parametrize("voila_app", found, ids=[p.stem for p in found], indirect=True, scope="module")
+
+
+# ----- Voilà, started and stopped by the test ---------------------------------------------
+
+
+class VoilaError(RuntimeError):
+    """Voilà did not start (the message ends with the tail of its log)."""
+
+
+class Voila:
+    """``python -m voila <notebook>`` on 127.0.0.1, a free port, every Jupyter directory temporary.
+
+    The same command as README's, plus what a test needs: no browser, a fixed address,
+    tracebacks shown in the page (so a failing cell says why). ``stop()`` ends the server
+    by its own PID (SIGTERM: Voilà shuts its kernels down), then any kernel it left.
+    """
+
+    def __init__(self, notebook, *, python=sys.executable, startup_timeout=90):
+        self.notebook = Path(notebook).resolve()
+        self.python = python
+        self.startup_timeout = startup_timeout
+        self.port = None
+        self.process = None
+        self.home = None
+        self.log_path = None
+        self._log = None
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}/"
+
+    def command(self):
+        return [
+            self.python, "-m", "voila", str(self.notebook),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={self.port}",
+            "--Voila.port_retries=0",  # a taken port is an error, not a silent move
+            "--show_tracebacks=True",
+        ]
+
+    def _environment(self):
+        env = dict(os.environ)
+        for name, folder in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                             ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
+            path = Path(self.home) / folder
+            path.mkdir(parents=True, exist_ok=True)
+            env[name] = str(path)
+        # What a teacher's kernel gets: no Agg backend forced by the test session, no
+        # pytest variables, and no config path from elsewhere.
+        for name in ("MPLBACKEND", "PYTEST_CURRENT_TEST", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH"):
+            env.pop(name, None)
+        env["PYTHONUNBUFFERED"] = "1"
+        return env
+
+    def start(self):
+        """Start Voilà and wait until it answers (another port on a clash, 3 tries)."""
+        self.home = tempfile.mkdtemp(prefix="nnkit-voila-")
+        error = None
+        for _attempt in range(3):
+            self.port = free_port()
+            try:
+                self._start_once()
+                return self
+            except VoilaError as err:
+                error = err
+                self._end_process()
+                if "already in use" not in str(err) and "Address" not in str(err):
+                    break
+        self._remove_home()
+        raise error
+
+    def _answers(self):
+        """True once the server answers HTTP. A static file is asked for: the page itself
+        would start a kernel and run the notebook."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            connection.request("GET", "/voila/static/")
+            connection.getresponse().read()
+            return True
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            connection.close()
+
+    def _start_once(self):
+        self.log_path = Path(self.home) / f"voila-{self.port}.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            self.command(), cwd=ROOT, env=self._environment(),
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # a Ctrl+C reaches pytest only, whose teardown stops Voilà
+        )
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise VoilaError(f"Voilà exited with code {self.process.returncode}.\n{self.log_tail()}")
+            if self._answers():
+                return
+            time.sleep(0.25)
+        raise VoilaError(f"Voilà did not answer within {self.startup_timeout} s.\n{self.log_tail()}")
+
+    def log_tail(self, lines=30):
+        if not self.log_path or not self.log_path.exists():
+            return "(no log)"
+        text = self.log_path.read_text(errors="replace").splitlines()
+        return "\n".join(["--- Voilà log (tail) ---", *text[-lines:]])
+
+    def _children(self):
+        """PIDs of the server's child processes (its kernels), read from /proc (Linux)."""
+        pids = set()
+        try:
+            for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+                pids.update(int(p) for p in (task / "children").read_text().split())
+        except OSError:
+            pass
+        return pids
+
+    def _end_process(self):
+        if self.process is None:
+            return
+        children = self._children()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        for pid in children:  # kernels this server started and did not shut down
+            _end_pid(pid)
+        if self._log:
+            self._log.close()
+            self._log = None
+        self.process = None
+
+    def stop(self):
+        self._end_process()
+        self._remove_home()
+
+    def _remove_home(self):
+        if self.home:
+            shutil.rmtree(self.home, ignore_errors=True)
+        self.home = None
+
+
+def _end_pid(pid, grace=5.0):
+    """SIGTERM a process this test started, then SIGKILL it if it is still there after ``grace`` s."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+# ----- what the app page shows ------------------------------------------------------------
+
+_JS_FIGURES = """
+() => [...document.querySelectorAll('.nnkit-explorer')].map(explorer => {
+  const img = explorer.querySelector('.nnkit-figure img, img.nnkit-figure');
+  const box = explorer.getBoundingClientRect();
+  const shown = img ? img.getBoundingClientRect().width : 0;
+  return {src: img ? img.getAttribute('src') || '' : '', natural: img ? img.naturalWidth : 0, shown: shown,
+          large: explorer.classList.contains('nnkit-large'), width: box.width, height: box.height,
+          sideways: explorer.scrollWidth - explorer.clientWidth};
+})
+"""
+
+_JS_ERRORS = """
+() => {
+  const found = [];
+  for (const out of document.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"], .jp-OutputArea-output'))
+  {
+    const text = out.innerText || '';
+    const stderr = out.getAttribute('data-mime-type') === 'application/vnd.jupyter.stderr';
+    if ((stderr && /Error|Traceback/.test(text)) || /Traceback \\(most recent call last\\)/.test(text))
+      found.push(text.slice(0, 2000));
+  }
+  const page = document.body.innerText;
+  for (const marker of [/Error displaying widget/, /There was an error when executing cell/])
+    if (marker.test(page)) found.push(page.split('\\n').filter(l => marker.test(l)).join(' | '));
+  return [...new Set(found)];
+}
+"""
+
+_JS_CONTROL_FONTS = """
+() => [...document.querySelectorAll('.nnkit-explorer.nnkit-large')].map(explorer =>
+  [...explorer.querySelectorAll('.widget-label, .widget-readout, button, .nnkit-readout')]
+    .filter(e => e.innerText.trim())
+    .map(e => [e.innerText.trim().slice(0, 40), parseFloat(getComputedStyle(e).fontSize)]))
+"""
+
+
+class VoilaApp:
+    """A notebook open as a Voilà app in a 1280×720 page, with what was seen while it loaded."""
+
+    def __init__(self, path, voila, page, screenshots):
+        self.path = path
+        self.name = path.name
+        self.voila = voila
+        self.page = page
+        # NotebookPage's control driving (find, move, wait for a new figure) is plain DOM
+        # and works on any page with nnkit explorers; its JupyterLab parts are not used.
+        self.nb = NotebookPage(page, lab=None, timeout_ms=60_000)
+        self.console = self.nb.console
+        self.screenshots = screenshots
+
+    def explorers(self):
+        return self.page.locator(".nnkit-explorer")
+
+    def console_errors(self, phases=None):
+        """Console errors and uncaught exceptions, except failed loads of other hosts' files.
+
+        Voilà's page template links Font Awesome's CSS from cdn.jsdelivr.net; the test keeps
+        the page offline (every request off the local server is aborted, as in a classroom
+        without internet), and the kit uses no icon. A failed load from the local server
+        still counts.
+        """
+        local = self.voila.base_url
+        return [e for e in self.console.errors([re.compile(p) for p in KNOWN_HARMLESS_CONSOLE], phases)
+                if not (e[2].startswith("Failed to load resource") and e[3] and not e[3].startswith(local))]
+
+    def figures(self):
+        return self.page.evaluate(_JS_FIGURES)
+
+    def error_outputs(self):
+        return self.page.evaluate(_JS_ERRORS)
+
+    def page_screenshot(self, label, show=None):
+        """Save the page at 1280×720 (scrolled to ``show`` if given) and return the path."""
+        target = self.screenshots / f"page-{slug(label)}.png"
+        try:
+            if show is not None:
+                self.nb.settle(show)
+            self.page.screenshot(path=str(target))
+        except Exception as error:  # the page may be gone; the message still says why
+            return f"(no screenshot: {error})"
+        return str(target)
+
+    def wait_until_loaded(self, expected):
+        """Wait until ``expected`` explorers are there and every figure has decoded, or a cell failed."""
+        self.page.wait_for_function(
+            """(n) => {
+                 // a failed cell stops the wait at once: the tests then say what failed
+                 if (/Traceback|There was an error when executing cell/.test(document.body.innerText)) return true;
+                 const imgs = [...document.querySelectorAll('.nnkit-explorer .nnkit-figure img, .nnkit-explorer img.nnkit-figure')];
+                 return document.querySelectorAll('.nnkit-explorer').length >= n
+                        && imgs.every(i => i.getAttribute('src') && i.complete && i.naturalWidth > 0);
+               }""",
+            arg=expected, timeout=LOAD_TIMEOUT_MS)
+
+
+def _offline(route):
+    """Keep the page on the local server: anything else (a CDN) is aborted, not fetched."""
+    route.abort()
+
+
+@pytest.fixture(scope="module")
+def voila_app(request, browser):
+    """Start Voilà on the notebook, open the app at 1280×720 and wait for every explorer's figure."""
+    pytest.importorskip("voila", reason="Voilà is not installed: pip install -r requirements-teach.txt "
+                                        "(app mode is optional; learners do not need it)")
+    path = request.param
+    screenshots = SCREENSHOTS / path.stem
+    shutil.rmtree(screenshots, ignore_errors=True)
+    screenshots.mkdir(parents=True)
+    voila = Voila(path)
+    try:
+        voila.start()
+    except VoilaError as error:
+        pytest.fail(f"{path.name}: {error}", pytrace=False)
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1:%d/)https?://" % voila.port), _offline)
+    page = context.new_page()
+    app = VoilaApp(path, voila, page, screenshots)
+    step = "open the app"
+    try:
+        page.goto(voila.base_url, wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS)
+        step = "wait for the explorers' figures"
+        app.console.phase = "load"
+        app.wait_until_loaded(stored_explorers(path))
+        page.wait_for_timeout(300)  # the page settles (fonts, late layout)
+        app.console.phase = "loaded"
+        page.screenshot(path=str(screenshots / "page-top.png"))
+        page.screenshot(path=str(screenshots / "page-full.png"), full_page=True)
+    except Exception as error:
+        shot = app.page_screenshot(f"failed-{step}")
+        errors = app.error_outputs() if not page.is_closed() else []
+        context.close()
+        voila.stop()
+        pytest.fail(f"{path.name}: could not {step} in Voilà ({type(error).__name__}: "
+                    f"{str(error).splitlines()[0] if str(error) else ''}); errors in the page: {errors}; "
+                    f"screenshot: {shot}\n{voila.log_tail(15)}", pytrace=False)
+    yield app
+    context.close()
+    voila.stop()
+
+
+# ----- the tests ---------------------------------------------------------------------------
+
+
+class TestNotebookRunsAsAnApp:
+    def test_runs_without_error_outputs(self, voila_app):
+        """The app shows no traceback, no failed cell and no "Error displaying widget"."""
+        errors = voila_app.error_outputs()
+        if errors:
+            shot = voila_app.page_screenshot("error-outputs")
+            pytest.fail(f"{voila_app.name}: errors in the app: {errors}; screenshot: {shot}")
+
+    def test_code_is_hidden(self, voila_app):
+        """App mode shows no code: no code editor or input prompt, and no explorer call in the page's text."""
+        editors = voila_app.page.locator(".jp-CodeMirrorEditor, .jp-InputPrompt").count()
+        nb = nbformat.read(voila_app.path, as_version=4)
+        prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        calls = {line.strip() for c in nb.cells if c.cell_type == "code" for line in c.source.splitlines()
+                 if "_explorer(" in line and line.strip() not in prose}
+        text = voila_app.page.locator("body").inner_text()
+        shown = sorted(line for line in calls if line in text)
+        assert editors == 0 and not shown, (f"{voila_app.name}: {editors} code inputs shown; "
+                                            f"explorer calls in the page: {shown}")
+
+    def test_no_console_errors(self, voila_app):
+        """No JavaScript error or uncaught exception in the page while the app loaded."""
+        errors = voila_app.console_errors()
+        if errors:
+            shot = voila_app.page_screenshot("console-errors")
+            lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
+            pytest.fail(f"{voila_app.name}: console errors:\n{lines}\nscreenshot: {shot}")
+
+    def test_every_explorer_shows_its_figure(self, voila_app):
+        """Every explorer stored in the notebook is there, each with a figure img whose src decoded (natural width > 0)."""
+        figures = voila_app.figures()
+        explorers = voila_app.explorers()
+        for i in range(explorers.count()):
+            voila_app.nb.screenshot(explorers.nth(i), voila_app.screenshots / f"{i}-start.png")
+            voila_app.page.screenshot(path=str(voila_app.screenshots / f"{i}-in-view.png"))
+        stored = stored_explorers(voila_app.path)
+        missing = [i for i, f in enumerate(figures) if not f["src"] or f["natural"] <= 0]
+        if missing or len(figures) < stored:
+            shot = voila_app.page_screenshot("missing-figures")
+            pytest.fail(f"{voila_app.name}: {len(figures)} explorers shown of {stored} stored; without a figure: "
+                        f"{missing}; screenshot: {shot}")
+
+
+class TestFitsAProjector:
+    def test_page_does_not_scroll_sideways(self, voila_app):
+        """At 1280 px wide neither the page nor any explorer scrolls sideways."""
+        page_overflow = voila_app.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        sideways = [(i, f["sideways"]) for i, f in enumerate(voila_app.figures()) if f["sideways"] > 0]
+        if page_overflow > 0 or sideways:
+            shot = voila_app.page_screenshot("sideways", show=voila_app.explorers().nth(sideways[0][0])
+                                             if sideways else None)
+            pytest.fail(f"{voila_app.name}: the page is {page_overflow} px too wide; explorers scrolling "
+                        f"sideways (index, px): {sideways}; screenshot: {shot}")
+
+    def test_large_explorers_fit_one_screen_at_full_size(self, voila_app):
+        """Each large explorer fits 1280×720 whole, its figure shown at its own pixels (fonts not shrunk)."""
+        problems = []
+        for i, f in enumerate(voila_app.figures()):
+            if not f["large"]:
+                continue
+            if f["width"] > VIEWPORT["width"] or f["height"] > VIEWPORT["height"]:
+                problems.append(f"explorer {i} is {f['width']:.0f}×{f['height']:.0f} px")
+            if abs(f["shown"] - f["natural"]) > 1:
+                problems.append(f"explorer {i}'s figure of {f['natural']} px is shown at {f['shown']:.0f} px")
+        if problems:
+            shot = voila_app.page_screenshot("too-big")
+            pytest.fail(f"{voila_app.name}: " + "; ".join(problems) + f"; screenshot: {shot}")
+
+    def test_large_controls_are_projector_sized(self, voila_app):
+        """Slider labels, their numbers, buttons and the readout of a large explorer are at least 20 px."""
+        small = [(i, text, size) for i, items in enumerate(voila_app.page.evaluate(_JS_CONTROL_FONTS))
+                 for text, size in items if size < LARGE_CONTROL_FONT_PX]
+        assert not small, f"{voila_app.name}: control texts under {LARGE_CONTROL_FONT_PX} px: {small[:8]}"
+
+
+class TestEveryControlRedrawsItsFigure:
+    def test_every_control_changes_its_figure(self, voila_app):
+        """Each slider (dragged with the mouse) and each choice (another option) changes its explorer's figure."""
+        app, nb, page = voila_app, voila_app.nb, voila_app.page
+        app.console.phase = "moves"
+        explorers = app.explorers()
+        failures, moves = [], 0
+        for i in range(explorers.count()):
+            explorer = explorers.nth(i)
+            for k, (kind, description) in enumerate(nb.controls(explorer)):
+                name = f"{i}-{slug(description)}"
+                box = nb.control(explorer, k)
+                nb.settle(explorer)
+                nb.blur()
+                explorer.screenshot(path=str(app.screenshots / f"{name}-before.png"))
+                before = nb.figure_src(explorer)
+                if kind == "slider":
+                    what = f"slider {description!r} ({_drag(page, nb, box)})"
+                else:
+                    what = f"{kind} {description!r} (picked {nb.pick_other_option(box, kind)!r})"
+                moves += 1
+                try:
+                    nb.wait_for_new_src(explorer, before, FIGURE_TIMEOUT_MS)
+                except Exception as error:
+                    shot = app.page_screenshot(f"{name}-unchanged", show=explorer)
+                    failures.append(f"explorer {i}, {what}: the figure did not change "
+                                    f"({str(error).splitlines()[0]}); screenshot: {shot}")
+                nb.blur()
+                explorer.screenshot(path=str(app.screenshots / f"{name}-after.png"))
+        errors = app.console_errors(phases={"moves"})
+        if errors:
+            failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))
+        widget_errors = app.error_outputs()
+        if widget_errors:
+            failures.append(f"errors in the app after the moves: {widget_errors}")
+        if failures:
+            pytest.fail(f"{app.name}: {len(failures)} problems in {moves} moves:\n  " + "\n  ".join(failures))
+
+
+def _drag(page, nb, box, pixels=40):
+    """Drag a slider's handle ``pixels`` inward with the mouse; return what was done, for messages."""
+    value, lo, hi = nb.slider_state(box)
+    handle = box.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    where = handle.bounding_box()
+    x, y = where["x"] + where["width"] / 2, where["y"] + where["height"] / 2
+    step = -pixels if value >= hi - 1e-9 else pixels
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for fraction in (0.25, 0.5, 0.75, 1.0):  # a few moves, as a hand drags
+        page.mouse.move(x + step * fraction, y)
+    page.mouse.up()
+    return f"dragged {step:+d} px from {value:g}"
