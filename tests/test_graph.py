@@ -5,8 +5,7 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from hypothesis import given, settings
 
 from nnkit.gradcheck import numerical_derivative, relative_error
 from nnkit.graph import BackwardStep, Value, maximum

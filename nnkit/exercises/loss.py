@@ -11,7 +11,7 @@ same numbers, and ``nnkit.solutions.loss`` works them out.
 import math
 import numbers
 
-from ._verdict import check_number, is_stub, not_done, right, wrong
+from ._verdict import check_number, is_stub, not_done, wrong
 
 __all__ = ["check_softmax_favourite", "check_cross_entropy", "check_dog_below_hamster", "check_mse"]
 

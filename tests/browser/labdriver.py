@@ -117,35 +117,37 @@ def free_port():
 # ----- JupyterLab --------------------------------------------------------------------------
 
 
-class JupyterLabError(RuntimeError):
+class ServerError(RuntimeError):
+    """A server did not start (the message ends with the tail of its log)."""
+
+
+class JupyterLabError(ServerError):
     """JupyterLab did not start (the message ends with the tail of its log)."""
 
 
-class JupyterLab:
-    """A private JupyterLab server for one test session or one benchmark run.
+class JupyterServer:
+    """A server process of our own (JupyterLab, Voilà) on 127.0.0.1, every Jupyter directory temporary.
 
-    Args:
-        root_dir: the folder JupyterLab serves (notebook paths are relative to it).
-        python: the interpreter that runs ``-m jupyter lab`` (the kernel is the same one:
-            the "python3" kernel spec's ``python`` means the server's own interpreter).
-        startup_timeout: seconds to wait for ``/api/status`` to answer.
-        lab_settings: JupyterLab user settings to write, by settings file name; merged
-            over ``LAB_SETTINGS``.
+    What every such server needs: a free port (another one on a clash, 3 tries), its own
+    temporary home for the Jupyter and IPython directories and its log, a wait until it
+    answers, and a stop by its own PID that also ends the kernels it left. A subclass
+    gives ``command()`` and ``_answers()``.
 
     Use as a context manager, or call ``start()`` and ``stop()``.
     """
 
-    def __init__(self, root_dir, *, python=sys.executable, startup_timeout=120, lab_settings=None):
-        self.root_dir = Path(root_dir).resolve()
+    name = "server"
+    error = ServerError
+
+    def __init__(self, cwd, *, python=sys.executable, startup_timeout=120):
+        self.cwd = Path(cwd).resolve()
         self.python = python
         self.startup_timeout = startup_timeout
-        self.lab_settings = {**LAB_SETTINGS, **(lab_settings or {})}
         self.port = None
         self.process = None
         self.home = None  # the temporary folder holding every Jupyter directory and the log
         self.log_path = None
         self._log = None
-        self._opener = None
 
     # The base URL, e.g. http://127.0.0.1:41234/
     @property
@@ -155,21 +157,19 @@ class JupyterLab:
     def url(self, path=""):
         return urllib.parse.urljoin(self.base_url, path)
 
-    def notebook_url(self, relative_path):
-        """The URL that opens a notebook (a path relative to ``root_dir``) alone in JupyterLab.
-
-        ``?reset`` empties the workspace first: JupyterLab keeps the open tabs on the
-        server, so without it every notebook opened before would open again.
-        """
-        quoted = urllib.parse.quote(Path(relative_path).as_posix())
-        return self.url(f"lab/tree/{quoted}?reset")
-
     def __enter__(self):
         self.start()
         return self
 
     def __exit__(self, *exc):
         self.stop()
+
+    def command(self):
+        raise NotImplementedError
+
+    def _answers(self):
+        """True once the server answers."""
+        raise NotImplementedError
 
     def _environment(self):
         home = Path(self.home)
@@ -189,6 +189,120 @@ class JupyterLab:
             env.pop(name, None)
         env["PYTHONUNBUFFERED"] = "1"
         return env
+
+    def start(self):
+        """Start the server and wait until it answers (another port on a clash, 3 tries)."""
+        self.home = tempfile.mkdtemp(prefix=f"nnkit-{slug(self.name)}-")
+        last_error = None
+        for _attempt in range(3):
+            self.port = free_port()
+            try:
+                self._start_once()
+                return self
+            except ServerError as error:
+                last_error = error
+                self._end_process()
+                if "already in use" not in str(error) and "Address" not in str(error):
+                    break
+        self._cleanup_home()
+        raise last_error
+
+    def _start_once(self):
+        self.log_path = Path(self.home) / f"{slug(self.name)}-{self.port}.log"
+        self._log = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            self.command(), cwd=self.cwd, env=self._environment(),
+            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
+            # Its own session: a Ctrl+C reaches only pytest, whose teardown then stops the
+            # kernels and the server in order.
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise self.error(f"{self.name} exited with code {self.process.returncode}.\n{self.log_tail()}")
+            if self._answers():
+                return
+            time.sleep(0.25)
+        raise self.error(f"{self.name} did not answer within {self.startup_timeout} s.\n{self.log_tail()}")
+
+    def log_tail(self, lines=40):
+        if not self.log_path or not self.log_path.exists():
+            return "(no log)"
+        text = self.log_path.read_text(errors="replace").splitlines()
+        return "\n".join([f"--- {self.name} log (tail) ---", *text[-lines:]])
+
+    def _children(self):
+        """PIDs of the server's child processes (its kernels), read from /proc (Linux)."""
+        pids = set()
+        task_dir = Path(f"/proc/{self.process.pid}/task")
+        try:
+            for task in task_dir.iterdir():
+                text = (task / "children").read_text()
+                pids.update(int(p) for p in text.split())
+        except OSError:
+            pass
+        return pids
+
+    def _end_process(self):
+        """Terminate the server (SIGTERM, then SIGKILL after 20 s), and the kernels it left."""
+        if self.process is None:
+            return
+        children = self._children()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+        for pid in children:  # kernels started by this server; they run in their own sessions
+            _end_pid(pid)
+        if self._log:
+            self._log.close()
+            self._log = None
+        self.process = None
+
+    def stop(self):
+        """End the server and the kernels it left, and remove its temporary folder."""
+        self._end_process()
+        self._cleanup_home()
+
+    def _cleanup_home(self):
+        if self.home and os.environ.get("NNKIT_KEEP_LAB_HOME") != "1":
+            shutil.rmtree(self.home, ignore_errors=True)
+        self.home = None
+
+
+class JupyterLab(JupyterServer):
+    """A private JupyterLab server for one test session or one benchmark run.
+
+    Args:
+        root_dir: the folder JupyterLab serves (notebook paths are relative to it).
+        python: the interpreter that runs ``-m jupyter lab`` (the kernel is the same one:
+            the "python3" kernel spec's ``python`` means the server's own interpreter).
+        startup_timeout: seconds to wait for ``/api/status`` to answer.
+        lab_settings: JupyterLab user settings to write, by settings file name; merged
+            over ``LAB_SETTINGS``.
+    """
+
+    name = "JupyterLab"
+    error = JupyterLabError
+
+    def __init__(self, root_dir, *, python=sys.executable, startup_timeout=120, lab_settings=None):
+        super().__init__(root_dir, python=python, startup_timeout=startup_timeout)
+        self.root_dir = self.cwd
+        self.lab_settings = {**LAB_SETTINGS, **(lab_settings or {})}
+        self._opener = None
+
+    def notebook_url(self, relative_path):
+        """The URL that opens a notebook (a path relative to ``root_dir``) alone in JupyterLab.
+
+        ``?reset`` empties the workspace first: JupyterLab keeps the open tabs on the
+        server, so without it every notebook opened before would open again.
+        """
+        quoted = urllib.parse.quote(Path(relative_path).as_posix())
+        return self.url(f"lab/tree/{quoted}?reset")
 
     def _write_lab_settings(self):
         settings = Path(self.home) / "lab-user-settings"
@@ -223,52 +337,12 @@ class JupyterLab:
             cmd.append("--allow-root")
         return cmd
 
-    def start(self):
-        """Start the server and wait until ``/api/status`` answers (another port on a clash, 3 tries)."""
-        self.home = tempfile.mkdtemp(prefix="nnkit-lab-")
-        last_error = None
-        for _attempt in range(3):
-            self.port = free_port()
-            try:
-                self._start_once()
-                return self
-            except JupyterLabError as error:
-                last_error = error
-                self._end_process()
-                if "already in use" not in str(error) and "Address" not in str(error):
-                    break
-        self._cleanup_home()
-        raise last_error
-
-    def _start_once(self):
-        self.log_path = Path(self.home) / f"jupyterlab-{self.port}.log"
-        self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            self.command(), cwd=self.root_dir, env=self._environment(),
-            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            # Its own session: a Ctrl+C reaches only pytest, whose teardown then stops the
-            # kernels and the server in order.
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise JupyterLabError(f"JupyterLab exited with code {self.process.returncode}.\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url("api/status"), timeout=5) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            time.sleep(0.25)
-        raise JupyterLabError(f"JupyterLab did not answer /api/status within {self.startup_timeout} s.\n"
-                              f"{self.log_tail()}")
-
-    def log_tail(self, lines=40):
-        if not self.log_path or not self.log_path.exists():
-            return "(no log)"
-        text = self.log_path.read_text(errors="replace").splitlines()
-        return "\n".join(["--- JupyterLab log (tail) ---", *text[-lines:]])
+    def _answers(self):
+        try:
+            with urllib.request.urlopen(self.url("api/status"), timeout=5) as response:
+                return response.status == 200
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return False
 
     # ----- the REST API --------------------------------------------------------------------
 
@@ -308,50 +382,11 @@ class JupyterLab:
         except (urllib.error.URLError, OSError, ValueError):
             pass
 
-    # ----- shutting down -------------------------------------------------------------------
-
-    def _children(self):
-        """PIDs of the server's child processes (its kernels), read from /proc (Linux)."""
-        pids = set()
-        task_dir = Path(f"/proc/{self.process.pid}/task")
-        try:
-            for task in task_dir.iterdir():
-                text = (task / "children").read_text()
-                pids.update(int(p) for p in text.split())
-        except OSError:
-            pass
-        return pids
-
-    def _end_process(self):
-        """Terminate the server (SIGTERM, then SIGKILL after 15 s), and the kernels it left."""
-        if self.process is None:
-            return
-        children = self._children()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        for pid in children:  # kernels started by this server; they run in their own sessions
-            _end_pid(pid)
-        if self._log:
-            self._log.close()
-            self._log = None
-        self.process = None
-
     def stop(self):
-        """Shut the kernels down, end the server and remove its temporary folder."""
+        """Shut the kernels down through the API first, then end the server."""
         if self.process is not None and self.process.poll() is None:
             self.shutdown_kernels()
-        self._end_process()
-        self._cleanup_home()
-
-    def _cleanup_home(self):
-        if self.home and os.environ.get("NNKIT_KEEP_LAB_HOME") != "1":
-            shutil.rmtree(self.home, ignore_errors=True)
-        self.home = None
+        super().stop()
 
 
 def _end_pid(pid, grace=5.0):

@@ -19,17 +19,13 @@ import http.client
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from labdriver import WIDGET_VIEW_MIME, NotebookPage, free_port, slug
+from labdriver import WIDGET_VIEW_MIME, JupyterServer, NotebookPage, ServerError, slug
 
 pytestmark = pytest.mark.browser
 
@@ -73,11 +69,11 @@ def pytest_generate_tests(metafunc):
 # ----- Voilà, started and stopped by the test ---------------------------------------------
 
 
-class VoilaError(RuntimeError):
+class VoilaError(ServerError):
     """Voilà did not start (the message ends with the tail of its log)."""
 
 
-class Voila:
+class Voila(JupyterServer):
     """``python -m voila <notebook>`` on 127.0.0.1, a free port, every Jupyter directory temporary.
 
     The same command as README's, plus what a test needs: no browser, a fixed address,
@@ -85,19 +81,12 @@ class Voila:
     by its own PID (SIGTERM: Voilà shuts its kernels down), then any kernel it left.
     """
 
-    def __init__(self, notebook, *, python=sys.executable, startup_timeout=90):
-        self.notebook = Path(notebook).resolve()
-        self.python = python
-        self.startup_timeout = startup_timeout
-        self.port = None
-        self.process = None
-        self.home = None
-        self.log_path = None
-        self._log = None
+    name = "Voilà"
+    error = VoilaError
 
-    @property
-    def base_url(self):
-        return f"http://127.0.0.1:{self.port}/"
+    def __init__(self, notebook, *, python=sys.executable, startup_timeout=90):
+        super().__init__(ROOT, python=python, startup_timeout=startup_timeout)
+        self.notebook = Path(notebook).resolve()
 
     def command(self):
         return [
@@ -108,37 +97,6 @@ class Voila:
             "--Voila.port_retries=0",  # a taken port is an error, not a silent move
             "--show_tracebacks=True",
         ]
-
-    def _environment(self):
-        env = dict(os.environ)
-        for name, folder in [("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-                             ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]:
-            path = Path(self.home) / folder
-            path.mkdir(parents=True, exist_ok=True)
-            env[name] = str(path)
-        # What a teacher's kernel gets: no Agg backend forced by the test session, no
-        # pytest variables, and no config path from elsewhere.
-        for name in ("MPLBACKEND", "PYTEST_CURRENT_TEST", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH"):
-            env.pop(name, None)
-        env["PYTHONUNBUFFERED"] = "1"
-        return env
-
-    def start(self):
-        """Start Voilà and wait until it answers (another port on a clash, 3 tries)."""
-        self.home = tempfile.mkdtemp(prefix="nnkit-voila-")
-        error = None
-        for _attempt in range(3):
-            self.port = free_port()
-            try:
-                self._start_once()
-                return self
-            except VoilaError as err:
-                error = err
-                self._end_process()
-                if "already in use" not in str(err) and "Address" not in str(err):
-                    break
-        self._remove_home()
-        raise error
 
     def _answers(self):
         """True once the server answers HTTP. A static file is asked for: the page itself
@@ -152,85 +110,6 @@ class Voila:
             return False
         finally:
             connection.close()
-
-    def _start_once(self):
-        self.log_path = Path(self.home) / f"voila-{self.port}.log"
-        self._log = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            self.command(), cwd=ROOT, env=self._environment(),
-            stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,  # a Ctrl+C reaches pytest only, whose teardown stops Voilà
-        )
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise VoilaError(f"Voilà exited with code {self.process.returncode}.\n{self.log_tail()}")
-            if self._answers():
-                return
-            time.sleep(0.25)
-        raise VoilaError(f"Voilà did not answer within {self.startup_timeout} s.\n{self.log_tail()}")
-
-    def log_tail(self, lines=30):
-        if not self.log_path or not self.log_path.exists():
-            return "(no log)"
-        text = self.log_path.read_text(errors="replace").splitlines()
-        return "\n".join(["--- Voilà log (tail) ---", *text[-lines:]])
-
-    def _children(self):
-        """PIDs of the server's child processes (its kernels), read from /proc (Linux)."""
-        pids = set()
-        try:
-            for task in Path(f"/proc/{self.process.pid}/task").iterdir():
-                pids.update(int(p) for p in (task / "children").read_text().split())
-        except OSError:
-            pass
-        return pids
-
-    def _end_process(self):
-        if self.process is None:
-            return
-        children = self._children()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        for pid in children:  # kernels this server started and did not shut down
-            _end_pid(pid)
-        if self._log:
-            self._log.close()
-            self._log = None
-        self.process = None
-
-    def stop(self):
-        self._end_process()
-        self._remove_home()
-
-    def _remove_home(self):
-        if self.home:
-            shutil.rmtree(self.home, ignore_errors=True)
-        self.home = None
-
-
-def _end_pid(pid, grace=5.0):
-    """SIGTERM a process this test started, then SIGKILL it if it is still there after ``grace`` s."""
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + grace
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.1)
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 # ----- what the app page shows ------------------------------------------------------------
