@@ -43,11 +43,12 @@ SIGMOID, TANH, RELU = "σ", "tanh", "relu"
 def format_number(x):
     """Two decimals, the precision of the lesson's pictures; never prints ``-0.00``.
 
-    A number that two decimals would show as 0.00 but is not 0 keeps two significant
-    digits (``0.0032``, ``-1.2e-05``), so a small gradient never looks like none at all;
-    one of 10,000 or more keeps three (``4.85e+08``), so its label stays short.
+    A number under 0.1 keeps two significant digits (``-0.015``, ``0.0032``, ``-1.2e-05``),
+    so a small gradient never looks like none at all and upstream × local = downstream
+    still reads true (-0.015 × 12.18 = -0.18, where "-0.01 × 12.18" would not); one of
+    10,000 or more keeps three (``4.85e+08``), so its label stays short.
     """
-    if x != 0 and abs(x) < 0.005:
+    if x != 0 and abs(x) < 0.095:
         return f"{x:.2g}"
     if abs(x) >= 1e4:  # e^20 as 4.85e+08, not 485165195.41: a label must fit beside its edge
         return f"{x:.3g}"
