@@ -50,8 +50,23 @@ def logistic_neuron_backward(step=3):
     return _save(fig, "logistic-neuron-backward.png")
 
 
+def training_explorer_at(epoch=100):
+    """The training explorer as a learner sees it, part-way through the run on the spiral.
+
+    The explorer renders its own figure (the same PNG bytes it sends to the notebook),
+    so this is exactly the picture of notebook 06 with the epoch slider at ``epoch``.
+    """
+    from nnkit.widgets import training_explorer
+
+    path = ASSETS / "training-explorer.png"
+    path.write_bytes(training_explorer(epoch=epoch).image.value)
+    print(f"wrote {path.relative_to(ASSETS.parent)}")
+    return path
+
+
 def main():
     logistic_neuron_backward()
+    training_explorer_at()
 
 
 if __name__ == "__main__":
