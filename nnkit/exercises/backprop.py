@@ -106,6 +106,27 @@ def _close(got, expected):
     return got.shape == np.shape(expected) and np.allclose(got, expected, rtol=1e-6, atol=1e-9)
 
 
+def _start(layer_class, default_name, inputs, *, args=(), dout=None, t=None, error_hint):
+    """Make the learner's layer and run the probe once.
+
+    Returns ``(name, probe, None)``, or ``(name, None, verdict)`` when the class is still
+    a placeholder, cannot be made, or its forward or backward raised (``error_hint`` is
+    the hint for a backward that raised; a callable gets the error).
+    """
+    name = _name(layer_class, default_name)
+    layer = _make(layer_class, name, *args)
+    if not hasattr(layer, "backward"):  # a Verdict: no class yet, or it could not be made
+        return name, None, layer
+    probe = _probe(layer, name, [a.copy() for a in inputs],
+                   None if dout is None else dout.copy(), t=None if t is None else t.copy())
+    if probe.verdict is not None:
+        return name, None, probe.verdict
+    if probe.error is not None:
+        hint = error_hint(probe.error) if callable(error_hint) else error_hint
+        return name, None, wrong(f"{name}.backward raised {type(probe.error).__name__}: {probe.error}", hint)
+    return name, probe, None
+
+
 def _judge(layer_class, name, probe, expected, mistakes, check, why, name_hints):
     """Compare the probe with the expected gradients, name a recognised slip, else run the full check.
 
@@ -145,16 +166,10 @@ _RELU_DOUT = np.array([[0.5, -1.5], [2.0, -0.7]])
 
 def check_relu_backward(layer_class):
     """Check a ReLU class whose forward stores ``self.mask = x <= 0``; the learner wrote backward."""
-    name = _name(layer_class, "MyReLU")
-    layer = _make(layer_class, name)
-    if not hasattr(layer, "backward"):
-        return layer
-    probe = _probe(layer, name, [_RELU_X.copy()], _RELU_DOUT.copy())
-    if probe.verdict is not None:
-        return probe.verdict
-    if probe.error is not None:
-        return wrong(f"{name}.backward raised {type(probe.error).__name__}: {probe.error}",
-                     "run backward on a small array and print dx.")
+    name, probe, verdict = _start(layer_class, "MyReLU", [_RELU_X], dout=_RELU_DOUT,
+                                  error_hint="run backward on a small array and print dx.")
+    if verdict is not None:
+        return verdict
     mask = _RELU_X <= 0
     mistakes = [
         ("x", _RELU_DOUT, "backward passed dout through everywhere: zero it where the forward input was ≤ 0 "
@@ -184,16 +199,10 @@ _SIG_DOUT = np.array([[0.3, -1.2], [0.8, 0.5]])
 
 def check_sigmoid_backward(layer_class):
     """Check a Sigmoid class whose forward stores its output ``self.y``; the learner wrote backward."""
-    name = _name(layer_class, "MySigmoid")
-    layer = _make(layer_class, name)
-    if not hasattr(layer, "backward"):
-        return layer
-    probe = _probe(layer, name, [_SIG_X.copy()], _SIG_DOUT.copy())
-    if probe.verdict is not None:
-        return probe.verdict
-    if probe.error is not None:
-        return wrong(f"{name}.backward raised {type(probe.error).__name__}: {probe.error}",
-                     "the stored output is self.y: dx = dout * self.y * (1 - self.y).")
+    name, probe, verdict = _start(layer_class, "MySigmoid", [_SIG_X], dout=_SIG_DOUT,
+                                  error_hint="the stored output is self.y: dx = dout * self.y * (1 - self.y).")
+    if verdict is not None:
+        return verdict
     y = 1.0 / (1.0 + np.exp(-_SIG_X))
     one_factor = "the local slope is the product y(1 − y); one of its two factors is missing."
     mistakes = [
@@ -239,16 +248,10 @@ def _affine_error_hint(error):
 
 def check_affine_backward(layer_class):
     """Check an Affine class ``MyAffine(W, b)`` whose forward stores ``self.x``; the learner wrote backward."""
-    name = _name(layer_class, "MyAffine")
-    layer = _make(layer_class, name, _AFF_W, _AFF_B)
-    if not hasattr(layer, "backward"):
-        return layer
-    probe = _probe(layer, name, [_AFF_X.copy()], _AFF_DOUT.copy())
-    if probe.verdict is not None:
-        return probe.verdict
-    if probe.error is not None:
-        return wrong(f"{name}.backward raised {type(probe.error).__name__}: {probe.error}",
-                     _affine_error_hint(probe.error))
+    name, probe, verdict = _start(layer_class, "MyAffine", [_AFF_X], args=(_AFF_W, _AFF_B), dout=_AFF_DOUT,
+                                  error_hint=_affine_error_hint)
+    if verdict is not None:
+        return verdict
     n = len(_AFF_X)
     dW = _AFF_X.T @ _AFF_DOUT
     mistakes = [
@@ -281,16 +284,10 @@ _SWL_T = np.array([0, 2, 1, 0])
 
 def check_softmax_with_loss_backward(layer_class):
     """Check a softmax-with-loss class whose forward stores ``self.y`` and one-hot ``self.t``."""
-    name = _name(layer_class, "MySoftmaxWithLoss")
-    layer = _make(layer_class, name)
-    if not hasattr(layer, "backward"):
-        return layer
-    probe = _probe(layer, name, [_SWL_X.copy()], t=_SWL_T.copy())
-    if probe.verdict is not None:
-        return probe.verdict
-    if probe.error is not None:
-        return wrong(f"{name}.backward raised {type(probe.error).__name__}: {probe.error}",
-                     "self.y and self.t are both (N, K): dx = (self.y - self.t) / N.")
+    name, probe, verdict = _start(layer_class, "MySoftmaxWithLoss", [_SWL_X], t=_SWL_T,
+                                  error_hint="self.y and self.t are both (N, K): dx = (self.y - self.t) / N.")
+    if verdict is not None:
+        return verdict
     y = softmax(_SWL_X)
     t = np.eye(3)[_SWL_T]
     n, k = _SWL_X.shape
