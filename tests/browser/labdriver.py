@@ -732,6 +732,41 @@ class NotebookPage:
         select.select_option(other)
         return other
 
+    def move_every_control(self, explorers, move_slider, screenshots, page_screenshot, timeout_ms=20_000):
+        """Move each control of each explorer once and wait for its figure to change.
+
+        A slider is moved by ``move_slider(box)``, which returns what it did (for the
+        messages); a choice by picking another option. Each explorer is screenshotted
+        before and after each move into ``screenshots``; a figure that does not change is
+        a failure, with a page screenshot from ``page_screenshot(label, show=explorer)``.
+
+        Returns:
+            (moves, failures): how many moves were made, and one sentence per failure.
+        """
+        failures, moves = [], 0
+        for i in range(explorers.count()):
+            explorer = explorers.nth(i)
+            for k, (kind, description) in enumerate(self.controls(explorer)):
+                name = f"{i}-{slug(description)}"
+                box = self.control(explorer, k)
+                self.blur()
+                self.screenshot(explorer, screenshots / f"{name}-before.png")
+                before = self.figure_src(explorer)
+                if kind == "slider":
+                    what = f"slider {description!r} ({move_slider(box)})"
+                else:
+                    what = f"{kind} {description!r} (picked {self.pick_other_option(box, kind)!r})"
+                moves += 1
+                try:
+                    self.wait_for_new_src(explorer, before, timeout_ms)
+                except Exception as error:
+                    shot = page_screenshot(f"{name}-unchanged", show=explorer)
+                    failures.append(f"explorer {i}, {what}: the figure did not change "
+                                    f"({str(error).splitlines()[0]}); screenshot: {shot}")
+                self.blur()
+                self.screenshot(explorer, screenshots / f"{name}-after.png")
+        return moves, failures
+
     def wait_for_new_src(self, explorer, old_src, timeout_ms=20_000):
         """Wait until the explorer's figure shows a src other than ``old_src`` (and has decoded)."""
         explorer.locator(".nnkit-figure img, img.nnkit-figure").first.evaluate(

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from labdriver import slug, stored_widget_outputs
+from labdriver import stored_widget_outputs
 
 pytestmark = pytest.mark.browser
 
@@ -85,32 +85,15 @@ class TestEveryControlRedrawsItsFigure:
     def test_every_control_changes_its_figure(self, ran_notebook):
         """Each slider (a key press on its handle) and each choice (another option) changes its explorer's figure."""
         nb = ran_notebook.nb
-        explorers = nb.explorers()
-        failures, moves = [], 0
-        for i in range(explorers.count()):
-            explorer = explorers.nth(i)
-            for k, (kind, description) in enumerate(nb.controls(explorer)):
-                name = f"{i}-{slug(description)}"
-                box = nb.control(explorer, k)
-                box.scroll_into_view_if_needed()
-                nb.blur()
-                nb.screenshot(explorer, ran_notebook.screenshots / f"{name}-before.png")
-                before = nb.figure_src(explorer)
-                if kind == "slider":
-                    key = nb.slider_key(box)
-                    what = f"slider {description!r} ({key} from {nb.slider_state(box)[0]:g})"
-                    nb.press_on_slider(box, key)
-                else:
-                    what = f"{kind} {description!r}"
-                    what += f" (picked {nb.pick_other_option(box, kind)!r})"
-                moves += 1
-                try:
-                    nb.wait_for_new_src(explorer, before, FIGURE_TIMEOUT_MS)
-                except Exception as error:
-                    shot = ran_notebook.page_screenshot(f"{name}-unchanged", show=explorer)
-                    failures.append(f"explorer {i}, {what}: the figure did not change "
-                                    f"({str(error).splitlines()[0]}); screenshot: {shot}")
-                nb.screenshot(explorer, ran_notebook.screenshots / f"{name}-after.png")
+
+        def press(box):
+            key = nb.slider_key(box)
+            start = nb.slider_state(box)[0]
+            nb.press_on_slider(box, key)
+            return f"{key} from {start:g}"
+
+        moves, failures = nb.move_every_control(nb.explorers(), press, ran_notebook.screenshots,
+                                                ran_notebook.page_screenshot, FIGURE_TIMEOUT_MS)
         errors = nb.console.errors(KNOWN_HARMLESS_CONSOLE, phases={"after-run"})
         if errors:
             failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))

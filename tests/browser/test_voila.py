@@ -339,30 +339,8 @@ class TestEveryControlRedrawsItsFigure:
         """Each slider (dragged with the mouse) and each choice (another option) changes its explorer's figure."""
         app, nb, page = voila_app, voila_app.nb, voila_app.page
         app.console.phase = "moves"
-        explorers = app.explorers()
-        failures, moves = [], 0
-        for i in range(explorers.count()):
-            explorer = explorers.nth(i)
-            for k, (kind, description) in enumerate(nb.controls(explorer)):
-                name = f"{i}-{slug(description)}"
-                box = nb.control(explorer, k)
-                nb.settle(explorer)
-                nb.blur()
-                explorer.screenshot(path=str(app.screenshots / f"{name}-before.png"))
-                before = nb.figure_src(explorer)
-                if kind == "slider":
-                    what = f"slider {description!r} ({_drag(page, nb, box)})"
-                else:
-                    what = f"{kind} {description!r} (picked {nb.pick_other_option(box, kind)!r})"
-                moves += 1
-                try:
-                    nb.wait_for_new_src(explorer, before, FIGURE_TIMEOUT_MS)
-                except Exception as error:
-                    shot = app.page_screenshot(f"{name}-unchanged", show=explorer)
-                    failures.append(f"explorer {i}, {what}: the figure did not change "
-                                    f"({str(error).splitlines()[0]}); screenshot: {shot}")
-                nb.blur()
-                explorer.screenshot(path=str(app.screenshots / f"{name}-after.png"))
+        moves, failures = nb.move_every_control(app.explorers(), lambda box: _drag(page, nb, box), app.screenshots,
+                                                app.page_screenshot, FIGURE_TIMEOUT_MS)
         errors = app.console_errors(phases={"moves"})
         if errors:
             failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))
