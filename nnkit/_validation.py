@@ -6,9 +6,12 @@ came, so a learner reads a reason instead of a wall of traceback. The checks are
 forward call of every layer.
 """
 
+import math
+import numbers
+
 import numpy as np
 
-__all__ = ["as_array", "check_finite", "check_labels", "require_forward", "describe"]
+__all__ = ["as_array", "check_finite", "check_labels", "check_number", "is_real", "require_forward", "describe"]
 
 
 def describe(x):
@@ -63,6 +66,23 @@ def check_finite(arr, who, name="x"):
             f"NaN or inf usually comes from a learning rate that is too large or a "
             f"division by zero upstream)."
         )
+
+
+def is_real(x):
+    """True for a plain real number (an int, a float, a numpy scalar), not for a bool."""
+    return isinstance(x, numbers.Real) and not isinstance(x, bool)
+
+
+def check_number(value, who, name, lo=None, hi=None):
+    """``value`` as a finite float (inside [lo, hi] when given), or one sentence saying what came."""
+    if not is_real(value):
+        raise TypeError(f"{who} expects {name} to be a number (got {describe(value)}).")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{who} expects {name} to be a finite number (got {value!r}).")
+    if lo is not None and not lo <= value <= hi:
+        raise ValueError(f"{who} expects {name} between {lo:g} and {hi:g}, the slider's range (got {value:g}).")
+    return value
 
 
 def check_labels(t, n_rows, n_classes, who):

@@ -27,10 +27,9 @@ Example:
 """
 
 import math
-import numbers
 from dataclasses import dataclass
 
-from ._validation import describe
+from ._validation import describe, is_real
 
 __all__ = ["Value", "maximum", "BackwardStep"]
 
@@ -67,10 +66,6 @@ def _short(x):
     return text if any(ch in text for ch in ".ein") else text + ".0"
 
 
-def _is_number(x):
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
-
-
 class Value:
     """One number in a computational graph, with its gradient.
 
@@ -94,7 +89,7 @@ class Value:
     __array_ufunc__ = None
 
     def __init__(self, data, label=""):
-        if not _is_number(data):
+        if not is_real(data):
             raise TypeError(f"Value expects one real number as data (got {describe(data)}).")
         data = float(data)
         if not math.isfinite(data):
@@ -132,7 +127,7 @@ class Value:
         """``other`` as a Value: a Value as it is, a number as a constant leaf."""
         if isinstance(other, Value):
             return other
-        if _is_number(other):
+        if is_real(other):
             const = cls(other, _format_constant(float(other)))
             const._constant = True
             return const
@@ -192,7 +187,7 @@ class Value:
         return other * self.reciprocal()
 
     def __pow__(self, exponent):
-        if not _is_number(exponent):
+        if not is_real(exponent):
             raise TypeError(
                 f"Value ** expects a plain number as the exponent (got {describe(exponent)}); "
                 f"for a Value exponent write (b * a.log()).exp()."

@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from . import functions as F
-from ._validation import as_array, check_labels, describe
+from ._validation import as_array, check_labels, check_number, describe, is_real
 from .gradcheck import numerical_derivative
 from .layers import SoftmaxWithLoss
 
@@ -56,26 +56,13 @@ def _label_if_empty(ax, xlabel=None, ylabel=None):
         ax.set_ylabel(ylabel)
 
 
-def _is_real(x):
-    return isinstance(x, numbers.Real) and not isinstance(x, bool)
-
-
-def _check_number(value, who, name):
-    """``value`` as a finite float, or one sentence saying what came instead."""
-    if not _is_real(value):
-        raise TypeError(f"{who} expects {name} to be a number (got {describe(value)}).")
-    if not math.isfinite(value):
-        raise ValueError(f"{who} expects {name} to be a finite number (got {value!r}).")
-    return float(value)
-
-
 def _check_range(x_range, who, name="x_range"):
     """``(lo, hi)`` as two floats with lo < hi, or one sentence saying what came."""
     if (
         isinstance(x_range, (str, bytes))
         or not hasattr(x_range, "__len__")
         or len(x_range) != 2
-        or not all(_is_real(v) for v in x_range)
+        or not all(is_real(v) for v in x_range)
     ):
         raise TypeError(f"{who} expects {name} as a pair of numbers (lo, hi) (got {describe(x_range)}).")
     lo, hi = (float(v) for v in x_range)
@@ -210,8 +197,8 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
         (curve, point, label): the Line2D of the curve, the Line2D of the marked point
         and its Text (point and label are None when there is nothing to mark).
     """
-    w = _check_number(w, "plot_sigmoid", "w")
-    b = _check_number(b, "plot_sigmoid", "b")
+    w = check_number(w, "plot_sigmoid", "w")
+    b = check_number(b, "plot_sigmoid", "b")
     lo, hi = _check_range(x_range, "plot_sigmoid")
     ax = _gca(ax)
     x = np.linspace(lo, hi, 400)
@@ -281,7 +268,7 @@ def plot_tangent(f, x0, *, ax=None, df=None, x_range=None, **line_kw):
     _check_callable(f, "plot_tangent")
     if df is not None:
         _check_callable(df, "plot_tangent", "df")
-    x0 = _check_number(x0, "plot_tangent", "x0")
+    x0 = check_number(x0, "plot_tangent", "x0")
     if x_range is None:
         x_range = (-abs(x0) - 2, abs(x0) + 2)
     lo, hi = _check_range(x_range, "plot_tangent")

@@ -40,7 +40,7 @@ from PIL import Image as _PILImage
 
 from . import functions as F
 from .layers import SoftmaxWithLoss
-from ._validation import describe
+from ._validation import check_number, describe
 from .plotting import (
     CLASS_COLORS,
     CURVE_COLOR,
@@ -143,18 +143,6 @@ def _check_size(size, who):
     if not isinstance(size, str) or size not in SIZES:
         raise ValueError(f"{who} expects size to be one of {sorted(SIZES)} (got {size!r}).")
     return size
-
-
-def _check_real(value, who, name, lo=None, hi=None):
-    """A finite number (inside [lo, hi] when given), or one sentence saying what came."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{who} expects {name} to be a number (got {describe(value)}).")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{who} expects {name} to be a finite number (got {value!r}).")
-    if lo is not None and not lo <= value <= hi:
-        raise ValueError(f"{who} expects {name} between {lo:g} and {hi:g}, the slider's range (got {value:g}).")
-    return value
 
 
 class Explorer(widgets.VBox):
@@ -303,7 +291,7 @@ class Explorer(widgets.VBox):
         """
         control = self._control(description)
         if isinstance(control, (widgets.FloatSlider, widgets.IntSlider)):
-            value = _check_real(value, f"{type(self).__name__}.set_value", repr(description))
+            value = check_number(value, f"{type(self).__name__}.set_value", repr(description))
             if isinstance(control, widgets.IntSlider):
                 value = int(round(value))
         else:
@@ -553,8 +541,8 @@ class SigmoidExplorer(Explorer):
     B_RANGE = (-8.0, 8.0)
 
     def __init__(self, *, w=1.0, b=0.0, size="normal"):
-        self._w0 = _check_real(w, self._factory, "w", *self.W_RANGE)
-        self._b0 = _check_real(b, self._factory, "b", *self.B_RANGE)
+        self._w0 = check_number(w, self._factory, "w", *self.W_RANGE)
+        self._b0 = check_number(b, self._factory, "b", *self.B_RANGE)
         super().__init__(size=size)
 
     def _build(self):
@@ -657,7 +645,7 @@ class TangentExplorer(Explorer):
         if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
             raise ValueError(f"{who} expects x_range = (lo, hi) with finite lo < hi (got {tuple(x_range)!r}).")
         self._range = (lo, hi)
-        self._x00 = _check_real(x0, who, "x0", lo, hi)
+        self._x00 = check_number(x0, who, "x0", lo, hi)
         super().__init__(size=size)
 
     def _build(self):
@@ -749,7 +737,7 @@ class SoftmaxExplorer(Explorer):
         if len(set(labels)) != len(labels):
             raise ValueError(f"{who} expects different labels (got {list(labels)}).")
         self._labels = tuple(labels)
-        self._scores0 = [_check_real(s, who, f"the score of {l}", *self.SCORE_RANGE) for s, l in zip(scores, labels)]
+        self._scores0 = [check_number(s, who, f"the score of {l}", *self.SCORE_RANGE) for s, l in zip(scores, labels)]
         if target not in self._labels:
             raise ValueError(f"{who} expects target to be one of {list(self._labels)} (got {target!r}).")
         self._target0 = target
@@ -869,8 +857,8 @@ class GradientDescentExplorer(Explorer):
     A1, A2 = 0.2, 1.0  # L = A1·w1² + A2·w2²
 
     def __init__(self, *, lr=0.1, steps=10, size="normal"):
-        self._lr0 = _check_real(lr, self._factory, "lr", *self.LR_RANGE)
-        steps = _check_real(steps, self._factory, "steps", 0, self.MAX_STEPS)
+        self._lr0 = check_number(lr, self._factory, "lr", *self.LR_RANGE)
+        steps = check_number(steps, self._factory, "steps", 0, self.MAX_STEPS)
         if steps != int(steps):
             raise ValueError(f"{self._factory} expects steps to be a whole number (got {steps:g}).")
         self._steps0 = int(steps)
@@ -1044,7 +1032,7 @@ class TrainingExplorer(Explorer):
             raise ValueError(f"{who} expects lr to be one of {list(self.LEARNING_RATES)} (got {lr!r}).")
         if hidden not in self.HIDDEN_SIZES:
             raise ValueError(f"{who} expects hidden to be one of {list(self.HIDDEN_SIZES)} (got {hidden!r}).")
-        epoch = _check_real(epoch, who, "epoch", 0, self.EPOCHS)
+        epoch = check_number(epoch, who, "epoch", 0, self.EPOCHS)
         if epoch != int(epoch):
             raise ValueError(f"{who} expects epoch to be a whole number (got {epoch:g}).")
         self._start = (float(lr), int(hidden), int(epoch))
@@ -1288,7 +1276,7 @@ class GraphExplorer(Explorer):
         if abs(self._root.data - root.data) > 1e-9 * max(1.0, abs(root.data)):
             raise ValueError(f"{who} could not recompute the graph: it gives {self._root.data} instead of {root.data}.")
         self._n_steps = sum(1 for node in self._order if node.inputs)
-        step = _check_real(step, who, "step", 0, self._n_steps)
+        step = check_number(step, who, "step", 0, self._n_steps)
         if step != int(step):
             raise ValueError(f"{who} expects step to be a whole number (got {step:g}).")
         self._step0 = int(step)
