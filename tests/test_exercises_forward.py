@@ -7,6 +7,8 @@ import pytest
 from nnkit.exercises import forward as ex
 from nnkit.solutions import forward as sol
 
+from checks import assert_wrong
+
 
 def verdict_text(verdict):
     return repr(verdict)
@@ -64,23 +66,19 @@ class TestCheckOutputShape:
 
     def test_transposed(self):
         """(H, N) gets the rows-come-from-x hint."""
-        verdict = ex.check_output_shape((5, 32))
-        assert not verdict and "rows come from x" in verdict.hint
+        assert_wrong(ex.check_output_shape((5, 32)), "rows come from x")
 
     def test_inner_size_kept(self):
         """(N, D) gets the hint that D is used up."""
-        verdict = ex.check_output_shape((32, 3))
-        assert not verdict and "used up" in verdict.hint
+        assert_wrong(ex.check_output_shape((32, 3)), "used up")
 
     def test_shape_of_w(self):
         """(D, H) gets the hint that this is W's shape."""
-        verdict = ex.check_output_shape((3, 5))
-        assert not verdict and "shape of W" in verdict.hint
+        assert_wrong(ex.check_output_shape((3, 5)), "shape of W")
 
     def test_one_sample(self):
         """(1, H) gets the batch hint."""
-        verdict = ex.check_output_shape((1, 5))
-        assert not verdict and "one sample" in verdict.hint
+        assert_wrong(ex.check_output_shape((1, 5)), "one sample")
 
     def test_not_a_shape(self):
         """A single number is told that a shape is a tuple."""
@@ -113,23 +111,19 @@ class TestCheckComposition:
 
     def test_wrong_order(self):
         """g(f(x)) gets the order hint."""
-        verdict = ex.check_composition(10, -2)
-        assert not verdict and "g(f(x))" in verdict.hint
+        assert_wrong(ex.check_composition(10, -2), "g(f(x))")
 
     def test_added_slopes(self):
         """Adding slopes and intercepts gets the slopes-multiply hint."""
-        verdict = ex.check_composition(7, 2)
-        assert not verdict and "slopes multiply" in verdict.hint
+        assert_wrong(ex.check_composition(7, 2), "slopes multiply")
 
     def test_added_intercepts(self):
         """The right slope with the intercepts added gets the scaled-intercept hint."""
-        verdict = ex.check_composition(10, 2)
-        assert not verdict and "multiplied by f's slope" in verdict.hint
+        assert_wrong(ex.check_composition(10, 2), "multiplied by f's slope")
 
     def test_multiplied_intercepts(self):
         """The right slope with the intercepts multiplied gets the intercept formula."""
-        verdict = ex.check_composition(10, -3)
-        assert not verdict and "f's slope × g's intercept" in verdict.hint
+        assert_wrong(ex.check_composition(10, -3), "f's slope × g's intercept")
 
     def test_text_of_a_negative_intercept(self):
         """A negative intercept reads 10x − 2, not 10x + -2."""
@@ -154,8 +148,7 @@ class TestCheckSigmoidNeuron:
 
     def test_no_activation(self):
         """w·x + b itself gets the apply-σ hint."""
-        verdict = ex.check_sigmoid_neuron(2.0)
-        assert not verdict and "σ of it" in verdict.hint
+        assert_wrong(ex.check_sigmoid_neuron(2.0), "σ of it")
 
     def test_wrong_sign(self):
         """1 / (1 + e^z) gets the sign hint."""
@@ -164,8 +157,7 @@ class TestCheckSigmoidNeuron:
 
     def test_only_the_exponential(self):
         """e^(−z) alone gets the rest-of-the-formula hint."""
-        verdict = ex.check_sigmoid_neuron(math.exp(-2))
-        assert not verdict and "only part of it" in verdict.hint
+        assert_wrong(ex.check_sigmoid_neuron(math.exp(-2)), "only part of it")
 
     def test_sigmoid_of_x(self):
         """σ(x) gets the compute-w·x+b-first hint."""

@@ -9,6 +9,8 @@ import nnkit
 from nnkit.exercises import loss as ex
 from nnkit.solutions import loss as sol
 
+from checks import assert_wrong
+
 
 class TestCheckSoftmaxFavourite:
     def test_solution_passes(self):
@@ -26,18 +28,15 @@ class TestCheckSoftmaxFavourite:
 
     def test_wrong_class(self):
         """Another class gets the order-of-the-scores hint."""
-        verdict = ex.check_softmax_favourite("cat", 0.844)
-        assert not verdict and "highest score" in verdict.hint
+        assert_wrong(ex.check_softmax_favourite("cat", 0.844), "highest score")
 
     def test_scores_over_their_sum(self):
         """s_k / Σ s_i gets the not-a-probability hint."""
-        verdict = ex.check_softmax_favourite("dog", 2.0)
-        assert not verdict and "not a probability" in verdict.hint
+        assert_wrong(ex.check_softmax_favourite("dog", 2.0), "not a probability")
 
     def test_numerator_only(self):
         """e² alone gets the divide-by-the-sum hint."""
-        verdict = ex.check_softmax_favourite("dog", math.exp(2))
-        assert not verdict and "only the numerator" in verdict.hint
+        assert_wrong(ex.check_softmax_favourite("dog", math.exp(2)), "only the numerator")
 
     def test_sigmoid_instead(self):
         """σ(2) gets the sigmoid hint."""
@@ -46,13 +45,11 @@ class TestCheckSoftmaxFavourite:
 
     def test_percentage(self):
         """84.4 gets the between-0-and-1 hint."""
-        verdict = ex.check_softmax_favourite("dog", 84.38)
-        assert not verdict and "percentage" in verdict.hint
+        assert_wrong(ex.check_softmax_favourite("dog", 84.38), "percentage")
 
     def test_unknown_class(self):
         """A name that is no class is told the classes."""
-        verdict = ex.check_softmax_favourite("cow", 0.844)
-        assert not verdict and "'hamster'" in verdict.hint
+        assert_wrong(ex.check_softmax_favourite("cow", 0.844), "'hamster'")
 
     def test_stub_is_not_done(self):
         """Either placeholder left is "not done yet"."""
@@ -73,23 +70,19 @@ class TestCheckCrossEntropy:
 
     def test_log_base_10(self):
         """log base 10 gets the natural-log hint."""
-        verdict = ex.check_cross_entropy(-math.log10(0.7))
-        assert not verdict and "base 10" in verdict.hint
+        assert_wrong(ex.check_cross_entropy(-math.log10(0.7)), "base 10")
 
     def test_log_base_2(self):
         """log base 2 gets the natural-log hint."""
-        verdict = ex.check_cross_entropy(-math.log2(0.7))
-        assert not verdict and "base 2" in verdict.hint
+        assert_wrong(ex.check_cross_entropy(-math.log2(0.7)), "base 2")
 
     def test_forgotten_minus(self):
         """A negative loss gets the minus-sign hint."""
-        verdict = ex.check_cross_entropy(math.log(0.7))
-        assert not verdict and "minus sign" in verdict.hint
+        assert_wrong(ex.check_cross_entropy(math.log(0.7)), "minus sign")
 
     def test_wrong_class(self):
         """−log y_dog gets the one-hot hint."""
-        verdict = ex.check_cross_entropy(-math.log(0.2))
-        assert not verdict and "keeps only the cat term" in verdict.hint
+        assert_wrong(ex.check_cross_entropy(-math.log(0.2)), "keeps only the cat term")
 
     def test_every_class_summed(self):
         """Summing −log y_k over all classes gets the t_k-is-0 hint."""
@@ -114,8 +107,7 @@ class TestCheckDogBelowHamster:
 
     def test_old_loss(self):
         """The lesson's 0.55 gets the still-dog hint."""
-        verdict = ex.check_dog_below_hamster(0.5547)
-        assert not verdict and "still dog" in verdict.hint
+        assert_wrong(ex.check_dog_below_hamster(0.5547), "still dog")
 
     def test_probability_not_loss(self):
         """y_dog itself gets the −log hint."""
@@ -124,13 +116,11 @@ class TestCheckDogBelowHamster:
 
     def test_log_base_10(self):
         """log base 10 gets the natural-log hint."""
-        verdict = ex.check_dog_below_hamster(0.3712)
-        assert not verdict and "base 10" in verdict.hint
+        assert_wrong(ex.check_dog_below_hamster(0.3712), "base 10")
 
     def test_forgotten_minus(self):
         """A negative loss gets the minus-sign hint."""
-        verdict = ex.check_dog_below_hamster(-0.8548)
-        assert not verdict and "minus sign" in verdict.hint
+        assert_wrong(ex.check_dog_below_hamster(-0.8548), "minus sign")
 
     def test_stub_is_not_done(self):
         """The placeholder ... is "not done yet", not wrong."""
@@ -150,28 +140,23 @@ class TestCheckMse:
 
     def test_summed(self):
         """The sum of the squares gets the divide-by-N hint."""
-        verdict = ex.check_mse(2.5)
-        assert not verdict and "divide by N = 3" in verdict.hint
+        assert_wrong(ex.check_mse(2.5), "divide by N = 3")
 
     def test_halved(self):
         """Half the MSE gets the no-½ hint."""
-        verdict = ex.check_mse(2.5 / 6)
-        assert not verdict and "no ½" in verdict.hint
+        assert_wrong(ex.check_mse(2.5 / 6), "no ½")
 
     def test_absolute_error(self):
         """The mean absolute error gets the square-each-difference hint."""
-        verdict = ex.check_mse(2 / 3)
-        assert not verdict and "mean absolute error" in verdict.hint
+        assert_wrong(ex.check_mse(2 / 3), "mean absolute error")
 
     def test_signed_mean(self):
         """The mean of the signed differences gets the square-before-averaging hint."""
-        verdict = ex.check_mse(-2 / 3)
-        assert not verdict and "before averaging" in verdict.hint
+        assert_wrong(ex.check_mse(-2 / 3), "before averaging")
 
     def test_square_of_the_mean(self):
         """The squared mean difference gets the order hint."""
-        verdict = ex.check_mse(4 / 9)
-        assert not verdict and "square of the mean" in verdict.hint
+        assert_wrong(ex.check_mse(4 / 9), "square of the mean")
 
     def test_stub_is_not_done(self):
         """The placeholder ... is "not done yet", not wrong."""
