@@ -1,4 +1,11 @@
-"""Private checks shared by the layers, gates and functions.
+"""Private checks shared by every module of the package.
+
+Who uses what: the layers, gates, functions and losses call ``as_array``, ``check_finite``,
+``check_labels`` and ``require_forward`` on every forward/backward; ``check_count`` (a
+whole number, such as a size, a count of epochs or a resolution), ``check_positive`` (a
+positive number, such as a learning rate), ``check_range`` (a pair lo < hi) and
+``check_callable`` serve data, train, models, optim, plotting, diagrams and widgets;
+``check_number`` and ``is_real`` serve plotting, widgets and the graph engine.
 
 Every check raises one sentence that names who complained, what was expected and what
 came, so a learner reads a reason instead of a wall of traceback. The checks are cheap
@@ -11,7 +18,10 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_array", "check_finite", "check_labels", "check_number", "is_real", "require_forward", "describe"]
+__all__ = [
+    "as_array", "check_callable", "check_count", "check_finite", "check_labels", "check_number",
+    "check_positive", "check_range", "describe", "is_real", "require_forward",
+]
 
 
 def describe(x):
@@ -83,6 +93,43 @@ def check_number(value, who, name, lo=None, hi=None):
     if lo is not None and not lo <= value <= hi:
         raise ValueError(f"{who} expects {name} between {lo:g} and {hi:g}, the slider's range (got {value:g}).")
     return value
+
+
+def check_count(value, who, name, minimum=1):
+    """``value`` as an int ≥ ``minimum`` (a size, a count, a resolution), or one sentence saying what came."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < minimum:
+        wanted = "a positive whole number" if minimum == 1 else f"a whole number ≥ {minimum}"
+        raise ValueError(f"{who} expects {name} to be {wanted} (got {value!r}).")
+    return int(value)
+
+
+def check_positive(value, who, name):
+    """``value`` as a finite float > 0 (a learning rate, a step), or one sentence saying what came."""
+    if not is_real(value) or not math.isfinite(value) or not value > 0:
+        raise ValueError(f"{who} expects {name} to be a positive number (got {value!r}).")
+    return float(value)
+
+
+def check_range(pair, who, name="x_range"):
+    """``pair`` as floats ``(lo, hi)`` with finite lo < hi, or one sentence saying what came."""
+    if (
+        isinstance(pair, (str, bytes))
+        or not hasattr(pair, "__len__")
+        or len(pair) != 2
+        or not all(is_real(v) for v in pair)
+    ):
+        raise TypeError(f"{who} expects {name} as a pair of numbers (lo, hi) (got {describe(pair)}).")
+    lo, hi = (float(v) for v in pair)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"{who} expects {name} = (lo, hi) with finite lo < hi (got {tuple(pair)!r}).")
+    return lo, hi
+
+
+def check_callable(f, who, name="f", what="a function of one number, like lambda x: x**2"):
+    """``f`` when it can be called, or a TypeError saying what kind of function was expected."""
+    if not callable(f):
+        raise TypeError(f"{who} expects {name} to be {what} (got {describe(f)}).")
+    return f
 
 
 def check_labels(t, n_rows, n_classes, who):

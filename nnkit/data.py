@@ -6,13 +6,9 @@ Every function returns ``x`` of shape (N, 2), float64, and integer labels ``t`` 
 
 import numpy as np
 
+from ._validation import check_count
+
 __all__ = ["spiral", "xor", "moons", "circles"]
-
-
-def _count(value, name, who, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{who} expects {name} to be a whole number ≥ {minimum} (got {value!r}).")
-    return int(value)
 
 
 def _noise(value, who):
@@ -27,8 +23,8 @@ def spiral(n_per_class=100, n_classes=3, seed=1984, noise=0.2):
     Point i of arm j sits at radius r = i / n and angle 4j + 4r plus Gaussian noise, so
     the arms wind around the origin and no straight line separates them.
     """
-    n = _count(n_per_class, "n_per_class", "spiral")
-    k = _count(n_classes, "n_classes", "spiral", minimum=2)
+    n = check_count(n_per_class, "spiral", "n_per_class")
+    k = check_count(n_classes, "spiral", "n_classes", minimum=2)
     noise = _noise(noise, "spiral")
     rng = np.random.default_rng(seed)
     r = np.tile(np.arange(n) / n, k)
@@ -43,7 +39,7 @@ def xor(n_per_class=100, seed=0, noise=0.15):
 
     Class 1 where exactly one coordinate is positive: the exclusive or of the signs.
     """
-    n = _count(n_per_class, "n_per_class", "xor", minimum=2)
+    n = check_count(n_per_class, "xor", "n_per_class", minimum=2)
     noise = _noise(noise, "xor")
     rng = np.random.default_rng(seed)
     corners = np.array([[-1, -1], [1, 1], [-1, 1], [1, -1]], dtype=np.float64) * 0.5
@@ -55,7 +51,7 @@ def xor(n_per_class=100, seed=0, noise=0.15):
 
 def moons(n_per_class=100, seed=0, noise=0.1):
     """Two interleaving half circles, one class each."""
-    n = _count(n_per_class, "n_per_class", "moons", minimum=2)
+    n = check_count(n_per_class, "moons", "n_per_class", minimum=2)
     noise = _noise(noise, "moons")
     rng = np.random.default_rng(seed)
     angle = np.linspace(0, np.pi, n)
@@ -67,7 +63,7 @@ def moons(n_per_class=100, seed=0, noise=0.1):
 
 def circles(n_per_class=100, seed=0, noise=0.08, factor=0.5):
     """A small circle (class 1) inside a larger one (class 0)."""
-    n = _count(n_per_class, "n_per_class", "circles", minimum=2)
+    n = check_count(n_per_class, "circles", "n_per_class", minimum=2)
     noise = _noise(noise, "circles")
     if not 0 < factor < 1:
         raise ValueError(f"circles expects factor between 0 and 1, the inner radius (got {factor!r}).")

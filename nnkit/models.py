@@ -8,7 +8,7 @@ that updates ``model.params`` in place updates the layers.
 
 import numpy as np
 
-from ._validation import as_array, check_labels, require_forward
+from ._validation import as_array, check_count, check_labels, require_forward
 from .layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 
 __all__ = ["Sequential", "TwoLayerNet"]
@@ -144,8 +144,7 @@ class TwoLayerNet(Sequential):
                  weight_scale=0.01, seed=None):
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
                             ("output_size", output_size)):
-            if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"TwoLayerNet expects {name} to be a positive whole number (got {value!r}).")
+            check_count(value, "TwoLayerNet", name)
         if activation not in _ACTIVATIONS:
             raise ValueError(
                 f"TwoLayerNet expects activation to be one of {sorted(_ACTIVATIONS)} (got {activation!r})."

@@ -6,6 +6,8 @@ hold, so the layers see the new weights without being told.
 
 import numpy as np
 
+from ._validation import check_positive
+
 __all__ = ["SGD", "Momentum", "Adam"]
 
 
@@ -31,17 +33,11 @@ def _check(params, grads, who):
             )
 
 
-def _positive(value, name, who):
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not value > 0 or not np.isfinite(value):
-        raise ValueError(f"{who} expects {name} to be a positive number (got {value!r}).")
-    return float(value)
-
-
 class SGD(_Optimizer):
     r"""Stochastic gradient descent, $w \leftarrow w - \alpha\, \partial L / \partial w$."""
 
     def __init__(self, lr=0.01):
-        self.lr = _positive(lr, "lr", "SGD")
+        self.lr = check_positive(lr, "SGD", "lr")
 
     def __repr__(self):
         return f"SGD(lr={self.lr:g})"
@@ -57,7 +53,7 @@ class Momentum(_Optimizer):
     r"""SGD with momentum: $v \leftarrow \mu v - \alpha g$, then $w \leftarrow w + v$."""
 
     def __init__(self, lr=0.01, momentum=0.9):
-        self.lr = _positive(lr, "lr", "Momentum")
+        self.lr = check_positive(lr, "Momentum", "lr")
         if not 0 <= momentum < 1:
             raise ValueError(f"Momentum expects momentum in [0, 1) (got {momentum!r}).")
         self.momentum = float(momentum)
@@ -84,7 +80,7 @@ class Adam(_Optimizer):
     """
 
     def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr = _positive(lr, "lr", "Adam")
+        self.lr = check_positive(lr, "Adam", "lr")
         for name, beta in (("beta1", beta1), ("beta2", beta2)):
             if not 0 <= beta < 1:
                 raise ValueError(f"Adam expects {name} in [0, 1) (got {beta!r}).")

@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from . import functions as F
-from ._validation import as_array, check_labels, check_number, describe, is_real
+from ._validation import as_array, check_callable, check_count, check_labels, check_number, check_range, describe
 from .gradcheck import numerical_derivative
 from .layers import SoftmaxWithLoss
 
@@ -54,29 +54,6 @@ def _label_if_empty(ax, xlabel=None, ylabel=None):
         ax.set_xlabel(xlabel)
     if ylabel and not ax.get_ylabel():
         ax.set_ylabel(ylabel)
-
-
-def _check_range(x_range, who, name="x_range"):
-    """``(lo, hi)`` as two floats with lo < hi, or one sentence saying what came."""
-    if (
-        isinstance(x_range, (str, bytes))
-        or not hasattr(x_range, "__len__")
-        or len(x_range) != 2
-        or not all(is_real(v) for v in x_range)
-    ):
-        raise TypeError(f"{who} expects {name} as a pair of numbers (lo, hi) (got {describe(x_range)}).")
-    lo, hi = (float(v) for v in x_range)
-    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise ValueError(f"{who} expects {name} = (lo, hi) with finite lo < hi (got {tuple(x_range)!r}).")
-    return lo, hi
-
-
-def _check_callable(f, who, name="f"):
-    if not callable(f):
-        raise TypeError(
-            f"{who} expects {name} to be a function of one number, like lambda x: x**2 (got {describe(f)})."
-        )
-    return f
 
 
 def _one_value(f, x):
@@ -176,8 +153,8 @@ def plot_function(f, x_range, *, ax=None, **line_kw):
     Returns:
         The Line2D.
     """
-    _check_callable(f, "plot_function")
-    lo, hi = _check_range(x_range, "plot_function")
+    check_callable(f, "plot_function")
+    lo, hi = check_range(x_range, "plot_function")
     ax = _gca(ax)
     x = np.linspace(lo, hi, 400)
     y = curve_values(f, x, "plot_function")
@@ -199,7 +176,7 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
     """
     w = check_number(w, "plot_sigmoid", "w")
     b = check_number(b, "plot_sigmoid", "b")
-    lo, hi = _check_range(x_range, "plot_sigmoid")
+    lo, hi = check_range(x_range, "plot_sigmoid")
     ax = _gca(ax)
     x = np.linspace(lo, hi, 400)
     label = "σ(x)" if (w, b) == (1.0, 0.0) else f"σ({format_short(w)}x + {format_short(b)})".replace("+ -", "− ")
@@ -230,7 +207,7 @@ def plot_exp(*, ax=None, x_range=(-5, 10)):
     Returns:
         (curve, point, label): the curve, the marked point (0, 1) and its Text.
     """
-    lo, hi = _check_range(x_range, "plot_exp")
+    lo, hi = check_range(x_range, "plot_exp")
     ax = _gca(ax)
     x = np.linspace(lo, hi, 400)
     with np.errstate(over="ignore"):  # e^x overflows above x ≈ 709: shown as a gap, not a warning
@@ -265,13 +242,13 @@ def plot_tangent(f, x0, *, ax=None, df=None, x_range=None, **line_kw):
         (curve, tangent, point, label): Line2D, Line2D, Line2D and the Text
         ``"slope 4.00 at x = 2"``.
     """
-    _check_callable(f, "plot_tangent")
+    check_callable(f, "plot_tangent")
     if df is not None:
-        _check_callable(df, "plot_tangent", "df")
+        check_callable(df, "plot_tangent", "df", "a function, the derivative of f")
     x0 = check_number(x0, "plot_tangent", "x0")
     if x_range is None:
         x_range = (-abs(x0) - 2, abs(x0) + 2)
-    lo, hi = _check_range(x_range, "plot_tangent")
+    lo, hi = check_range(x_range, "plot_tangent")
     y0 = value_at(f, x0)
     slope = slope_at(f, x0, df)
     if math.isnan(y0) or math.isnan(slope):
@@ -412,8 +389,7 @@ def plot_decision_boundary(model, x, t, *, ax=None, resolution=200):
     """
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"plot_decision_boundary expects a model with a predict(x) method (got {describe(model)}).")
-    if isinstance(resolution, bool) or not isinstance(resolution, (numbers.Integral, np.integer)) or resolution < 2:
-        raise ValueError(f"plot_decision_boundary expects resolution to be a whole number ≥ 2 (got {resolution!r}).")
+    resolution = check_count(resolution, "plot_decision_boundary", "resolution", minimum=2)
     x, t = _check_points(x, t, "plot_decision_boundary")
     xs, ys, grid = decision_grid(x, int(resolution))
     scores = np.asarray(model.predict(grid))

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from ._validation import as_array
+from ._validation import as_array, check_count
 
 __all__ = ["fit", "History", "DivergenceWarning"]
 
@@ -69,8 +69,7 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
         raise ValueError(f"fit expects one target per row of x (got x {x.shape} and t {t.shape}).")
     n = len(x)
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError(f"fit expects {name} to be a positive whole number (got {value!r}).")
+        check_count(value, "fit", name)
     if batch_size > n:
         raise ValueError(f"fit expects batch_size ≤ the {n} rows of x (got {batch_size}).")
     model.forward(x, t)  # checks x and t against the model once, with clear messages

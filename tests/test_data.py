@@ -33,7 +33,7 @@ def test_xor_labels_are_the_exclusive_or_of_the_signs():
 
 def test_bad_arguments():
     """Counts and noise are checked in a sentence."""
-    with pytest.raises(ValueError, match=r"spiral expects n_per_class to be a whole number ≥ 1 \(got 0\)"):
+    with pytest.raises(ValueError, match=r"spiral expects n_per_class to be a positive whole number \(got 0\)"):
         spiral(n_per_class=0)
     with pytest.raises(ValueError, match=r"moons expects noise ≥ 0 \(got -1\)"):
         moons(noise=-1)
