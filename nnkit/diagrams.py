@@ -26,7 +26,8 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.path import Path
 
 from ._validation import describe
-from .graph import Value, _backward_pass, _folded_constant, _make_steps, format_number, gate_label
+from ._format import format_value
+from .graph import Value, _backward_pass, _folded_constant, _make_steps, gate_label
 
 __all__ = ["draw_graph", "GraphDrawing", "draw_network", "NetworkDrawing"]
 
@@ -619,10 +620,10 @@ class GraphDrawing:
                 else:
                     known_grad[edge] = 1.0  # d root / d root
             if edge in self.value_texts:
-                self.value_texts[edge].set_text(format_number(source.data) if values else "")
+                self.value_texts[edge].set_text(format_value(source.data) if values else "")
             text = self.grad_texts[edge]
             grad = known_grad.get(edge)
-            text.set_text(format_number(grad) if grads and grad is not None else "")
+            text.set_text(format_value(grad) if grads and grad is not None else "")
             bold = target is not None and target is current or target is None and source in fresh
             text.set_fontweight("bold" if bold else "normal")
         for node, patch in self.node_patches.items():

@@ -29,6 +29,7 @@ Example:
 import math
 from dataclasses import dataclass
 
+from ._format import format_value
 from ._validation import describe, is_real
 
 __all__ = ["Value", "maximum", "BackwardStep"]
@@ -37,22 +38,6 @@ __all__ = ["Value", "maximum", "BackwardStep"]
 ADD, MUL, NEG, MAX = "+", "×", "×(-1)", "max"
 EXP, LOG, RECIPROCAL = "exp", "log", "1/x"
 SIGMOID, TANH, RELU = "σ", "tanh", "relu"
-
-
-def format_number(x):
-    """Two decimals, the precision of the lesson's pictures; never prints ``-0.00``.
-
-    A number under 0.1 keeps two significant digits (``-0.015``, ``0.0032``, ``-1.2e-05``),
-    so a small gradient never looks like none at all and upstream × local = downstream
-    still reads true (-0.015 × 12.18 = -0.18, where "-0.01 × 12.18" would not); one of
-    10,000 or more keeps three (``4.85e+08``), so its label stays short.
-    """
-    if x != 0 and abs(x) < 0.095:
-        return f"{x:.2g}"
-    if abs(x) >= 1e4:  # e^20 as 4.85e+08, not 485165195.41: a label must fit beside its edge
-        return f"{x:.3g}"
-    text = f"{x:.2f}"
-    return "0.00" if text == "-0.00" else text
 
 
 def _format_constant(c):
@@ -389,7 +374,7 @@ def _name(node):
         return f"{node.label} ({gate})" if node.label else gate
     if node.label:
         return f"constant {node.label}" if node._constant else node.label
-    return f"leaf {format_number(node.data)}"
+    return f"leaf {format_value(node.data)}"
 
 
 def _target(node):
@@ -428,8 +413,8 @@ class BackwardStep:
     def __str__(self):
         folded = _folded_constant(self.node)
         parts = [
-            f"upstream {format_number(self.upstream)} × local {format_number(local)} = "
-            f"{format_number(down)} → to {name}"
+            f"upstream {format_value(self.upstream)} × local {format_value(local)} = "
+            f"{format_value(down)} → to {name}"
             for child, name, local, down in zip(self.inputs, self.input_names, self.local, self.downstream)
             if child is not folded  # the +1 gate's constant is part of the gate, not a target
         ]

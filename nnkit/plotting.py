@@ -14,6 +14,7 @@ import warnings
 import numpy as np
 
 from . import functions as F
+from ._format import format_fixed, format_probability, format_short
 from ._validation import as_array, check_callable, check_count, check_labels, check_number, check_range, describe
 from .gradcheck import numerical_derivative
 from .layers import SoftmaxWithLoss
@@ -112,32 +113,6 @@ def slope_at(f, x0, df=None):
         return slope if math.isfinite(slope) else math.nan
 
 
-def format_number(x, digits=2):
-    """``x`` with ``digits`` decimals, never ``-0.00``."""
-    text = f"{x:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
-def format_short(x):
-    """``x`` with at most three decimals and no trailing zeros: 2, 2.5, -0.125."""
-    return f"{round(float(x), 3) + 0.0:g}"
-
-
-def format_probability(p):
-    """A probability with three decimals, or with enough digits that it does not read as 0.
-
-    0.574 → ``0.574``; 0.000318 → ``0.0003``; 2.1e-9 → ``2e-09``; exactly 0 → ``0``.
-    """
-    p = float(p)
-    if p >= 0.001:
-        return f"{p:.3f}"
-    if p <= 0:
-        return "0"
-    if p >= 1e-6:
-        return f"{p:.{math.ceil(-math.log10(p))}f}"
-    return f"{p:.0e}"
-
-
 # ----- curves ---------------------------------------------------------------------------
 
 
@@ -188,7 +163,7 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
         text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else f"0.5 at x = −b/w = {format_short(x_mark)}"
     elif lo <= 0 <= hi:
         x_mark, y_mark = 0.0, float(F.sigmoid(b))
-        text = f"σ(w·0 + b) = {format_number(y_mark, 3)}"
+        text = f"σ(w·0 + b) = {format_fixed(y_mark, 3)}"
     else:
         return curve, None, None
     (point,) = ax.plot([x_mark], [y_mark], "o", color=CURVE_COLOR, zorder=3)
@@ -272,7 +247,7 @@ def plot_tangent(f, x0, *, ax=None, df=None, x_range=None, **line_kw):
     right = x0 <= (lo + hi) / 2
     low = y0 <= np.nanmin(y) + 0.3 * (np.nanmax(y) - np.nanmin(y))
     label = ax.annotate(
-        f"slope {format_number(slope)} at x = {format_short(x0)}", (x0, y0),
+        f"slope {format_fixed(slope)} at x = {format_short(x0)}", (x0, y0),
         xytext=(12 if right else -12, 10 if low else -10), textcoords="offset points",
         ha="left" if right else "right", va="bottom" if low else "top", color=TANGENT_COLOR,
         bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85), zorder=4,

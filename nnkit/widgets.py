@@ -40,6 +40,7 @@ from PIL import Image as _PILImage
 
 from . import functions as F
 from .layers import SoftmaxWithLoss
+from ._format import format_fixed, format_probability, format_value
 from ._validation import check_number, describe
 from .plotting import (
     CLASS_COLORS,
@@ -49,8 +50,6 @@ from .plotting import (
     TANGENT_COLOR,
     curve_values,
     decision_grid,
-    format_number,
-    format_probability,
     slope_at,
     value_at,
 )
@@ -581,19 +580,19 @@ class SigmoidExplorer(Explorer):
         if inside:
             self._guide.set_data([cross, cross], [0, 0.5])
             self._point.set_data([cross], [0.5])
-            where = f"crosses 0.5 at x = −b/w = {format_number(cross)}"
+            where = f"crosses 0.5 at x = −b/w = {format_fixed(cross)}"
         elif cross is None:
-            where = f"w = 0: flat at σ(b) = {format_number(at_zero, 3)}, never crosses 0.5"
+            where = f"w = 0: flat at σ(b) = {format_fixed(at_zero, 3)}, never crosses 0.5"
         else:
-            where = f"crosses 0.5 at x = −b/w = {format_number(cross)}, outside the view"
+            where = f"crosses 0.5 at x = −b/w = {format_fixed(cross)}, outside the view"
         self._title.set_text(f"σ(wx + b) {where}" if cross is not None else where)
-        steep = f"steepest slope w/4 = {format_number(w / 4)}"
-        return _join(f"σ(w·0 + b) = {format_number(at_zero, 3)}", where, steep)
+        steep = f"steepest slope w/4 = {format_fixed(w / 4)}"
+        return _join(f"σ(w·0 + b) = {format_fixed(at_zero, 3)}", where, steep)
 
     def __repr__(self):
         w, b = self.value("w"), self.value("b")
-        return (f"SigmoidExplorer(w={format_number(w)}, b={format_number(b)}): "
-                f"σ(w·0 + b) = {format_number(float(F.sigmoid(b)), 3)}")
+        return (f"SigmoidExplorer(w={format_fixed(w)}, b={format_fixed(b)}): "
+                f"σ(w·0 + b) = {format_fixed(float(F.sigmoid(b)), 3)}")
 
 
 def sigmoid_explorer(*, w=1.0, b=0.0, size="normal"):
@@ -681,22 +680,22 @@ class TangentExplorer(Explorer):
         for artist in (self._tangent, self._run_rise, self._point):
             artist.set_visible(ok)
         if not ok:
-            self._title.set_text(f"f has no tangent at x = {format_number(x0)}")
-            return _join(f"x0 = {format_number(x0)}", "f is not defined (or not smooth) here: no slope")
+            self._title.set_text(f"f has no tangent at x = {format_fixed(x0)}")
+            return _join(f"x0 = {format_fixed(x0)}", "f is not defined (or not smooth) here: no slope")
         a, b = self._view
         self._tangent.set_data([a, b], [y0 + slope * (a - x0), y0 + slope * (b - x0)])
         run = 1.0 if x0 + 1 <= b else -1.0  # the triangle stays inside the view
         self._run_rise.set_data([x0, x0 + run, x0 + run], [y0, y0, y0 + slope * run])
         self._point.set_data([x0], [y0])
-        self._title.set_text(f"tangent at x = {format_number(x0)}: slope {format_number(slope)}")
+        self._title.set_text(f"tangent at x = {format_fixed(x0)}: slope {format_fixed(slope)}")
         how = "2·x0" if self._default else ("from df" if self._df is not None else "central difference")
-        return _join(f"slope = {format_number(slope)}", f"x0 = {format_number(x0)}", f"y = {format_number(y0)}",
+        return _join(f"slope = {format_fixed(slope)}", f"x0 = {format_fixed(x0)}", f"y = {format_fixed(y0)}",
                      f"slope from {how}")
 
     def __repr__(self):
         x0, _, slope = self._numbers()
-        slope_text = format_number(slope) if math.isfinite(slope) else "undefined"
-        return f"TangentExplorer(x0={format_number(x0)}): slope = {slope_text}"
+        slope_text = format_fixed(slope) if math.isfinite(slope) else "undefined"
+        return f"TangentExplorer(x0={format_fixed(x0)}): slope = {slope_text}"
 
 
 def tangent_explorer(f=None, df=None, *, x0=2.0, x_range=(-5.0, 5.0), size="normal"):
@@ -835,7 +834,7 @@ def _descend(gradient, start, lr, steps, limit):
 
 
 def _fmt_w(v):
-    return format_number(v, 3) if abs(v) < 1000 else f"{v:.2e}"
+    return format_fixed(v, 3) if abs(v) < 1000 else f"{v:.2e}"
 
 
 class GradientDescentExplorer(Explorer):
@@ -1349,11 +1348,9 @@ class GraphExplorer(Explorer):
         return grads
 
     def _readout(self, step):
-        from .graph import format_number as fmt2
-
         f = self._root.data
         what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else "output f"
-        lines = [_join(f"{what} = {format_number(f, 3)}", f"backward step {step} of {self._n_steps}")]
+        lines = [_join(f"{what} = {format_fixed(f, 3)}", f"backward step {step} of {self._n_steps}")]
         if step == 0:
             lines.append(html.escape("step 0: the output's gradient is ∂f/∂f = 1; move the step slider to go back "
                                      "through the graph"))
@@ -1363,7 +1360,7 @@ class GraphExplorer(Explorer):
         # number of lines at every step, so the figure below never jumps.
         grads = self._input_grads(step)
         inputs = [n for n in self._drawing.nodes if not n.inputs and not n.is_constant]
-        lines.append(_join(*(f"∂f/∂{n.label or 'input'} = {'?' if grads[n] is None else fmt2(grads[n])}"
+        lines.append(_join(*(f"∂f/∂{n.label or 'input'} = {'?' if grads[n] is None else format_value(grads[n])}"
                              for n in inputs)))
         if self._problem:
             lines.append(html.escape(self._problem))
@@ -1372,9 +1369,9 @@ class GraphExplorer(Explorer):
     def __repr__(self):
         step = self.value("step")
         head = f"GraphExplorer(step={step} of {self._n_steps})"
-        inputs = ", ".join(f"{self._names[n]}={format_number(self.value(self._names[n]))}" for n in self._inputs)
+        inputs = ", ".join(f"{self._names[n]}={format_fixed(self.value(self._names[n]))}" for n in self._inputs)
         full = f"GraphExplorer({inputs}, step={step} of {self._n_steps})"
-        tail = f": f = {format_number(self._root.data, 3)}"
+        tail = f": f = {format_fixed(self._root.data, 3)}"
         return (full if len(full + tail) <= 110 else head) + tail
 
 

@@ -17,7 +17,8 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from nnkit.diagrams import HIGHLIGHT, GraphDrawing, NetworkDrawing, draw_graph, draw_network  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
-from nnkit.graph import Value, format_number, maximum  # noqa: E402
+from nnkit._format import format_value  # noqa: E402
+from nnkit.graph import Value, maximum  # noqa: E402
 from strategies import expressions, run_program  # noqa: E402
 
 
@@ -207,7 +208,7 @@ class TestDrawGraph:
         for k in range(len(drawing.steps) + 1):
             drawing.update(step=k)
             sums.append(drawing.grad_texts[(x, None, 0)].get_text())
-        assert sums[-1] == format_number(3 + math.exp(2.0))
+        assert sums[-1] == format_value(3 + math.exp(2.0))
         assert sums[:-1] == [""] * (len(sums) - 1)
 
     @pytest.mark.parametrize("name", list(SEEDS))

@@ -13,8 +13,8 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nnkit  # noqa: E402
+from nnkit._format import format_probability  # noqa: E402
 from nnkit.plotting import (  # noqa: E402
-    format_probability,
     plot_decision_boundary,
     plot_exp,
     plot_function,
