@@ -1,13 +1,12 @@
 """The neurons-and-arrows picture of a multilayer perceptron: ``draw_network``."""
 
 import math
-import numbers
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch
 
-from .._validation import describe
+from .._validation import as_array, check_count, describe
 from ._look import BASE_PT, EDGE_COLOR, NAME_COLOR, fit_axes, text_size
 
 __all__ = ["draw_network", "NetworkDrawing"]
@@ -124,29 +123,35 @@ class NetworkDrawing:
 
 
 def _check_sizes(sizes):
+    wrong = ValueError(f"draw_network expects a list of layer sizes such as [2, 4, 3] (got {describe(sizes)}).")
+    if isinstance(sizes, str):  # a string iterates, but its characters are not sizes
+        raise wrong
     try:
         sizes = list(sizes)
     except TypeError:
-        raise ValueError(f"draw_network expects a list of layer sizes such as [2, 4, 3] (got {describe(sizes)}).") from None
+        raise wrong from None
     if len(sizes) < 2:
         raise ValueError(f"draw_network expects at least 2 layers, an input and an output (got {len(sizes)}).")
-    for l, n in enumerate(sizes):
-        if not isinstance(n, numbers.Integral) or isinstance(n, bool) or n < 1:
-            raise ValueError(f"draw_network expects every layer size to be a positive whole number (got {n!r} for layer {l}).")
-    return [int(n) for n in sizes]
+    return [check_count(n, "draw_network", f"the size of layer {l}") for l, n in enumerate(sizes)]
 
 
 def _check_weights(weights, sizes, who):
     if weights is None:
         return None
+    if isinstance(weights, np.ndarray) or not hasattr(weights, "__iter__"):
+        raise TypeError(
+            f"{who} expects a list of weight matrices such as [W1, W2], one per pair of adjacent layers "
+            f"(got {describe(weights)})."
+        )
     weights = list(weights)
-    if len(weights) != len(sizes) - 1:
+    n = len(sizes) - 1
+    if len(weights) != n:
         raise ValueError(
-            f"{who} expects {len(sizes) - 1} weight matrices for {len(sizes)} layers (got {len(weights)})."
+            f"{who} expects {n} weight {'matrix' if n == 1 else 'matrices'} for {len(sizes)} layers (got {len(weights)})."
         )
     checked = []
     for l, W in enumerate(weights):
-        W = np.asarray(W, dtype=np.float64)
+        W = as_array(W, who, f"weights[{l}]")
         expected = (sizes[l], sizes[l + 1])
         if W.shape != expected:
             hint = " (that is the transpose: PyTorch's nn.Linear stores (out, in); pass W.T)" if W.shape == expected[::-1] else ""
@@ -190,8 +195,10 @@ def draw_network(sizes, *, ax=None, weights=None):
         A NetworkDrawing (the circles, the arrows by ``[layer][i][j]``, the captions).
 
     Raises:
-        ValueError: for fewer than 2 layers, a size that is not a positive whole number
-            or a weight matrix whose shape does not connect its two layers.
+        ValueError: for fewer than 2 layers, a size that is not a positive whole number,
+            a weight matrix whose shape does not connect its two layers or one with a
+            NaN or inf in it.
+        TypeError: for weights that are not a list of matrices of numbers.
     """
     sizes = _check_sizes(sizes)
     weights = _check_weights(weights, sizes, "draw_network")

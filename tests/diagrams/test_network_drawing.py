@@ -75,12 +75,26 @@ class TestDrawNetwork:
         with pytest.raises(ValueError, match=r"at least 2 layers, an input and an output \(got 1\)"):
             draw_network([3], ax=new_axes())
 
-    def test_rejects_a_bad_size(self):
+    @pytest.mark.parametrize("sizes, message", [
+        ([2, 0, 3], r"draw_network expects the size of layer 1 to be a positive whole number \(got 0\)"),
+        ([2.5, 3], r"the size of layer 0 to be a positive whole number \(got 2.5\)"),
+        ([2, True], r"the size of layer 1 to be a positive whole number \(got True\)"),
+    ])
+    def test_rejects_a_bad_size(self, sizes, message):
         """A size that is not a positive whole number names its layer."""
-        with pytest.raises(ValueError, match=r"positive whole number \(got 0 for layer 1\)"):
-            draw_network([2, 0, 3], ax=new_axes())
-        with pytest.raises(ValueError, match=r"got 2.5 for layer 0"):
-            draw_network([2.5, 3], ax=new_axes())
+        with pytest.raises(ValueError, match=message):
+            draw_network(sizes, ax=new_axes())
+
+    @pytest.mark.parametrize("sizes", ["243", 3, None])
+    def test_rejects_what_is_not_a_list_of_sizes(self, sizes):
+        """A string or a lone number is not a list of sizes."""
+        with pytest.raises(ValueError, match=r"draw_network expects a list of layer sizes such as \[2, 4, 3\]"):
+            draw_network(sizes, ax=new_axes())
+
+    def test_accepts_numpy_sizes(self):
+        """Sizes may be numpy integers, such as a model's shapes."""
+        drawing = draw_network(np.array([2, 4, 3]), ax=new_axes((6, 4)))
+        assert repr(drawing) == "NetworkDrawing(2-4-3)"
 
     def test_rejects_mismatched_weights(self):
         """A weight matrix of the wrong shape names the layer and both shapes."""
@@ -94,9 +108,24 @@ class TestDrawNetwork:
             draw_network([2, 4, 3], ax=new_axes(), weights=[np.ones((4, 2)), np.ones((4, 3))])
 
     def test_rejects_a_wrong_number_of_matrices(self):
-        """One matrix for three layers is refused with the count expected."""
+        """One matrix for three layers, or two for two, is refused with the count expected."""
         with pytest.raises(ValueError, match=r"expects 2 weight matrices for 3 layers \(got 1\)"):
             draw_network([2, 4, 3], ax=new_axes(), weights=[np.ones((2, 4))])
+        with pytest.raises(ValueError, match=r"expects 1 weight matrix for 2 layers \(got 2\)"):
+            draw_network([2, 4], ax=new_axes(), weights=[np.ones((2, 4))] * 2)
+
+    def test_rejects_one_matrix_not_in_a_list(self):
+        """A lone matrix (not a list of them) is a TypeError saying a list is expected."""
+        with pytest.raises(TypeError, match=r"draw_network expects a list of weight matrices such as \[W1, W2\], "
+                                            r"one per pair of adjacent layers \(got array of shape \(2, 4\)"):
+            draw_network([2, 4], ax=new_axes(), weights=np.ones((2, 4)))
+
+    def test_rejects_weights_that_are_not_numbers(self):
+        """A NaN weight or a matrix of strings is refused in one sentence naming the matrix."""
+        with pytest.raises(ValueError, match=r"draw_network expects finite numbers in weights\[0\]"):
+            draw_network([2, 2], ax=new_axes(), weights=[[[1.0, np.nan], [0.0, 1.0]]])
+        with pytest.raises(TypeError, match=r"draw_network expects weights\[0\] to be an array of numbers"):
+            draw_network([2, 2], ax=new_axes(), weights=[[["a", "b"], ["c", "d"]]])
 
 
 class TestNetworkDrawing:
