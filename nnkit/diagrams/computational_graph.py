@@ -96,7 +96,7 @@ class GraphDrawing:
     def _draw(self, fontsize):
         """Every artist, keyed by the layout's node positions and edges (texts left empty)."""
         ax, lay, fs = self.ax, self._layout, fontsize
-        scale = fs / BASE_PT
+        self._scale = scale = fs / BASE_PT  # line widths and gate texts grow with the drawing
         self._patch_at, self._text_at, self._name_at, self._dot_at = {}, {}, {}, {}
         self._line_at, self._value_at, self._grad_at = {}, {}, {}
         for i in lay.nodes:
@@ -134,7 +134,6 @@ class GraphDrawing:
                                                color=VALUE_COLOR, zorder=4)
             self._grad_at[edge] = ax.text(x, y - lay.pad, "", ha="center", va="top", fontsize=fs,
                                           color=GRAD_COLOR, zorder=4)
-        self._scale = scale
 
     def _bind(self, order, steps):
         """Show the graph ``order`` (the layout's structure): pair its Values with the

@@ -339,6 +339,19 @@ class TestGraphDrawing:
         assert not [v for v in values_reachable_from(drawing) if any(v is n for n in old)]
         assert texts(drawing.ax) == texts(draw_graph(new, ax=new_axes((8, 4)), step=step).ax)
 
+    def test_rebinding_rewrites_a_changed_gate(self):
+        """A rebuilt graph whose folded constant changed (×2 to ×(-1.5)) shows the new gate,
+        in a smaller font so that it stays inside its circle."""
+        drawing = draw_graph(Value(1.0, "x") * 2, ax=new_axes((6, 3)))
+        gate = drawing.node_texts[drawing.root]
+        before = gate.get_fontsize()
+        drawing.update(root=Value(1.0, "x") * -1.5)
+        gate = drawing.node_texts[drawing.root]
+        assert gate.get_text() == "×(-1.5)" and gate.get_fontsize() < before
+        renderer = drawing.ax.figure.canvas.get_renderer()
+        box, circle = gate.get_window_extent(renderer), drawing.node_patches[drawing.root].get_window_extent(renderer)
+        assert circle.x0 <= box.x0 and box.x1 <= circle.x1
+
     def test_update_rejects_another_structure(self):
         """A graph of another structure is refused with a ValueError that says so, and nothing changes."""
         root = decomposed_neuron()
