@@ -1,160 +1,48 @@
-"""Tests for nnkit.diagrams: the computational-graph and network drawings."""
+"""Tests for nnkit.diagrams.computational_graph: draw_graph and the GraphDrawing it returns."""
 
-import io
-import itertools
 import math
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from matplotlib.colors import to_rgba
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from nnkit.diagrams import HIGHLIGHT, GraphDrawing, NetworkDrawing, draw_graph, draw_network  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from nnkit._format import format_value  # noqa: E402
-from nnkit.graph import Value, maximum  # noqa: E402
-from strategies import expressions, run_program  # noqa: E402
+from figure_reading import new_axes, overlaps, png_bytes, texts
+from nnkit._format import format_value
+from nnkit.diagrams import HIGHLIGHT, GraphDrawing, draw_graph
+from nnkit.diagrams._layout import GraphLayout
+from nnkit.graph import Value
+from seed_graphs import SEEDS, decomposed_neuron, sigmoid_neuron, values_reachable_from, x_plus_y_times_z
+from strategies import expressions, run_program
 
 
-# ----- the seed graphs ----------------------------------------------------------------
+def highlighted(drawing):
+    return [n for n, p in drawing.node_patches.items() if p.get_facecolor() == to_rgba(HIGHLIGHT)]
 
 
-def x_plus_y_times_z():
-    """f = (x + y)·z at (-2, 5, -4), with q and f labelled."""
-    x, y, z = Value(-2, "x"), Value(5, "y"), Value(-4, "z")
-    q = x + y
-    q.label = "q"
-    f = q * z
-    f.label = "f"
-    return f
-
-
-def two_sums_times():
-    """j = (a + b)·(c + d)."""
-    a, b, c, d = (Value(v, n) for v, n in [(1, "a"), (2, "b"), (3, "c"), (4, "d")])
-    e, f = a + b, c + d
-    e.label, f.label = "e", "f"
-    return e * f
-
-
-def neuron_inputs(values=(2, -1, -3, -2, -3)):
-    return [Value(v, n) for v, n in zip(values, ["w0", "x0", "w1", "x1", "w2"])]
-
-
-def sigmoid_neuron(values=(2, -1, -3, -2, -3)):
-    """σ(w0·x0 + w1·x1 + w2) with σ as one node."""
-    w0, x0, w1, x1, w2 = neuron_inputs(values)
-    return (w0 * x0 + w1 * x1 + w2).sigmoid()
-
-
-def decomposed_neuron(values=(2, -1, -3, -2, -3)):
-    """The same neuron as ×(-1), exp, +1, 1/x."""
-    w0, x0, w1, x1, w2 = neuron_inputs(values)
-    return 1 / (1 + (-(w0 * x0 + w1 * x1 + w2)).exp())
-
-
-def shared_values():
-    """A graph where x and y are each used more than once (copy gates) and a max gate."""
-    x, y = Value(1.5, "x"), Value(-0.5, "y")
-    return (x * x + maximum(x, y) * y).tanh()
-
-
-def many_shared():
-    """Three inputs used three or four times each, through nine different gates."""
-    a, b, c = Value(0.5, "a"), Value(-1.2, "b"), Value(2.0, "c")
-    f = (a * b + b * c).tanh() * maximum(a, c) + (a - c).exp() / b
-    f.label = "f"
-    return f
-
-
-def small_network():
-    """A 2-3-1 tanh network written in Values: about 25 nodes."""
-    x = [Value(0.5, "x1"), Value(-1.2, "x2")]
-    hidden = []
-    for j, (wa, wb, b) in enumerate([(0.3, -0.8, 0.1), (1.1, 0.4, -0.2), (-0.6, 0.9, 0.05)]):
-        h = (x[0] * Value(wa, f"w1{j + 1}") + x[1] * Value(wb, f"w2{j + 1}") + Value(b, f"b{j + 1}")).tanh()
-        hidden.append(h)
-    out = hidden[0] * Value(0.7, "v1") + hidden[1] * Value(-0.5, "v2") + hidden[2] * Value(0.2, "v3")
-    return out.sigmoid()
-
-
-SEEDS = {
-    "x_plus_y_times_z": (x_plus_y_times_z, (6, 3)),
-    "two_sums_times": (two_sums_times, (6, 3)),
-    "sigmoid_neuron": (sigmoid_neuron, (8, 3.5)),
-    "decomposed_neuron": (decomposed_neuron, (10, 4)),
-    "shared_values": (shared_values, (8, 4)),
-    "many_shared": (many_shared, (10, 5)),
-    "small_network": (small_network, (12, 6)),
-}
-
-
-def new_axes(size=(10, 4)):
-    fig = Figure(figsize=size, dpi=80)
-    FigureCanvasAgg(fig)
-    return fig.add_axes((0, 0, 1, 1))
-
-
-def texts(ax):
-    """The non-empty strings of the axes' text artists."""
-    return [t.get_text() for t in ax.texts if t.get_text()]
-
-
-def overlaps(fig, tolerance=0.5):
-    """Pairs of non-empty texts whose bounding boxes meet, and texts leaving the figure."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(matplotlib.text.Text)
-             if t.get_text() and t.get_visible()]
-    clashes = []
-    for (s1, b1), (s2, b2) in itertools.combinations(boxes, 2):
-        if b1.x0 + tolerance < b2.x1 and b2.x0 + tolerance < b1.x1 and b1.y0 + tolerance < b2.y1 and b2.y0 + tolerance < b1.y1:
-            clashes.append((s1, s2))
-    outside = [s for s, b in boxes if b.x0 < -tolerance or b.y0 < -tolerance
-               or b.x1 > fig.bbox.x1 + tolerance or b.y1 > fig.bbox.y1 + tolerance]
-    return clashes, outside
-
-
-def segments_cross(p1, p2, q1, q2):
-    """Whether two segments cross at a point inside both (touching ends do not count)."""
-    d = (p2[0] - p1[0]) * (q2[1] - q1[1]) - (p2[1] - p1[1]) * (q2[0] - q1[0])
-    if abs(d) < 1e-12:
-        return False
-    t = ((q1[0] - p1[0]) * (q2[1] - q1[1]) - (q1[1] - p1[1]) * (q2[0] - q1[0])) / d
-    u = ((q1[0] - p1[0]) * (p2[1] - p1[1]) - (q1[1] - p1[1]) * (p2[0] - p1[0])) / d
-    return 1e-6 < t < 1 - 1e-6 and 1e-6 < u < 1 - 1e-6
-
-
-def count_crossings(drawing):
-    paths = list(drawing.edge_points.values())
-    total = 0
-    for a, b in itertools.combinations(paths, 2):
-        for p1, p2 in zip(a, a[1:]):
-            for q1, q2 in zip(b, b[1:]):
-                total += segments_cross(p1, p2, q1, q2)
-    return total
-
-
-def png_bytes(fig):
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=72)
-    return buffer.getvalue()
-
-
-# ----- the tests ----------------------------------------------------------------------
+def assert_keyed_by(drawing, root):
+    """Every public lookup of ``drawing`` is keyed by the Values of ``root``'s graph, and works."""
+    order = root.topological_order()
+    assert drawing.root is root
+    assert set(drawing.nodes) <= set(order) and drawing.nodes[-1] is root
+    assert set(drawing.node_patches) == set(drawing.node_texts) == set(drawing.nodes)
+    assert set(drawing.name_texts) == {n for n in drawing.nodes if n.op and n.label}
+    assert set(drawing.copy_dots) <= set(drawing.nodes)
+    assert set(drawing.edge_lines) == set(drawing.edge_points) == set(drawing.grad_texts) == set(drawing.edges)
+    assert set(drawing.value_texts) <= set(drawing.edges)
+    for source, target, k in drawing.edges:
+        assert source in order
+        assert target is None or target.inputs[k] is source
+    assert [s.node for s in drawing.steps] == [s.node for s in root.backward_steps()]
 
 
 class TestDrawGraph:
     @pytest.mark.parametrize("name", list(SEEDS))
     def test_renders_to_png(self, name):
         """Every seed graph renders to PNG bytes."""
-        build, size = SEEDS[name]
+        build, size, _ = SEEDS[name]
         ax = new_axes(size)
         draw_graph(build(), ax=ax)
         assert png_bytes(ax.figure).startswith(b"\x89PNG")
@@ -215,7 +103,7 @@ class TestDrawGraph:
     @pytest.mark.parametrize("size", [None, (6.4, 4.8), (5, 2.5)])
     def test_no_text_overlaps_or_leaves_the_figure(self, name, size):
         """No two labels meet and none leaves the figure, at the intended and at other sizes."""
-        build, intended = SEEDS[name]
+        build, intended, _ = SEEDS[name]
         ax = new_axes(size or intended)
         draw_graph(build(), ax=ax)
         clashes, outside = overlaps(ax.figure)
@@ -251,27 +139,14 @@ class TestDrawGraph:
                 assert not (box.x0 < other.x1 - 1 and other.x0 < box.x1 - 1
                             and box.y0 < other.y1 - 1 and other.y0 < box.y1 - 1), text.get_text()
 
-    @pytest.mark.parametrize("name", ["x_plus_y_times_z", "two_sums_times", "sigmoid_neuron", "decomposed_neuron"])
-    def test_no_crossing_edges(self, name):
-        """The seed graphs (trees) are laid out without crossing edges."""
-        drawing = draw_graph(SEEDS[name][0](), ax=new_axes())
-        assert count_crossings(drawing) == 0
-
-    def test_inputs_left_output_right(self):
-        """Every edge runs left to right, and the root is the rightmost node."""
-        drawing = draw_graph(decomposed_neuron(), ax=new_axes())
-        for points in drawing.edge_points.values():
-            xs = [p[0] for p in points]
-            assert xs == sorted(xs)
-        centers = {node: patch.get_center() if hasattr(patch, "get_center") else None
-                   for node, patch in drawing.node_patches.items() if node.op}
+    def test_drawn_where_the_layout_says(self):
+        """The public edge polylines are the layout's paths, and the root's circle is rightmost."""
+        root = decomposed_neuron()
+        drawing = draw_graph(root, ax=new_axes())
+        lay = GraphLayout(root.topological_order(), True)
+        assert list(drawing.edge_points.values()) == list(lay.paths.values())
+        centers = {node: patch.get_center() for node, patch in drawing.node_patches.items() if node.op}
         assert max(centers, key=lambda n: centers[n][0]) is drawing.root
-
-    def test_inputs_keep_their_order(self):
-        """The first input of a gate is drawn above the second (w0 above x0)."""
-        drawing = draw_graph(decomposed_neuron(), ax=new_axes())
-        y = {n.label: drawing.node_texts[n].get_position()[1] for n in drawing.nodes if n.label}
-        assert y["w0"] > y["x0"] > y["w1"] > y["x1"]
 
     def test_step_zero_shows_only_the_output_gradient(self):
         """At step 0 the only gradient known is the output's 1.00, and nothing is highlighted."""
@@ -340,12 +215,11 @@ class TestDrawGraph:
 
     def test_deep_chain(self):
         """A chain of 60 gates draws without trouble (small text, but drawn)."""
-        x = Value(0.1, "x")
-        y = x
+        y = Value(0.1, "x")
         for _ in range(30):
             y = (y * 1.01).tanh()
         drawing = draw_graph(y, ax=new_axes((12, 3)))
-        assert len(drawing.nodes) == 61 and count_crossings(drawing) == 0
+        assert len(drawing.nodes) == 61 and png_bytes(drawing.ax.figure).startswith(b"\x89PNG")
 
     def test_rejects_a_non_value(self):
         """A root that is not a Value is a TypeError naming what came."""
@@ -389,11 +263,17 @@ class TestDrawGraph:
         assert "1" in texts(ax) and "+1" not in texts(ax)
 
 
-def highlighted(drawing):
-    return [n for n, p in drawing.node_patches.items() if p.get_facecolor() == to_rgba(HIGHLIGHT)]
-
-
 class TestGraphDrawing:
+    def test_one_constructor_makes_it_whole(self):
+        """GraphDrawing(ax, layout, order, steps) draws and fills in everything draw_graph's does."""
+        root = decomposed_neuron()
+        order = root.topological_order()
+        made = GraphDrawing(new_axes(), GraphLayout(order, True), order, root.backward_steps(), step=3)
+        drawn = draw_graph(root, ax=new_axes(), step=3)
+        assert texts(made.ax) == texts(drawn.ax)
+        assert repr(made) == repr(drawn)
+        assert_keyed_by(made, root)
+
     def test_update_step_matches_a_fresh_drawing(self):
         """update(step=k) shows exactly what draw_graph(step=k) draws."""
         moving = draw_graph(decomposed_neuron(), ax=new_axes(), step=0)
@@ -420,29 +300,82 @@ class TestGraphDrawing:
         artists = drawing.artists()
         new = decomposed_neuron((1, 1, 1, 1, 1))
         drawing.update(root=new)
-        assert drawing.artists() == artists or sorted(map(id, drawing.artists())) == sorted(map(id, artists))
+        assert drawing.artists() == artists
         fresh = draw_graph(decomposed_neuron((1, 1, 1, 1, 1)), ax=new_axes())
         assert texts(drawing.ax) == texts(fresh.ax)
         assert drawing.root is new and (new, None, 0) in drawing.value_texts
 
-    def test_update_keys_follow_the_new_graph(self):
-        """After update(root=...) the dicts are keyed by the new Values."""
-        drawing = draw_graph(x_plus_y_times_z(), ax=new_axes((6, 3)))
-        new = x_plus_y_times_z()
-        drawing.update(root=new)
-        assert set(drawing.node_patches) == set(new.topological_order())
+    @pytest.mark.parametrize("name", list(SEEDS))
+    def test_rebinding_leaves_nothing_of_the_old_graph(self, name):
+        """After update(root=rebuilt) every lookup is keyed by the new Values, nothing holds an
+        old one, and a further update and step work as on a fresh drawing."""
+        build, size, other = SEEDS[name]
+        old = build()
+        old_nodes = old.topological_order()  # kept alive, so no id is reused
+        drawing = draw_graph(old, ax=new_axes(size), step=1)
+        new = build(other)
+        drawing.update(root=new, step=2)
+        assert_keyed_by(drawing, new)
+        old_ids = {id(n) for n in old_nodes}
+        assert not [v for v in values_reachable_from(drawing) if id(v) in old_ids]
+        third = build()
+        last = len(third.backward_steps())
+        drawing.update(root=third, step=last)
+        assert_keyed_by(drawing, third)
+        assert texts(drawing.ax) == texts(draw_graph(build(), ax=new_axes(size), step=last).ax)
+
+    @settings(max_examples=25, deadline=None)
+    @given(expressions())
+    def test_rebinding_random_graphs(self, expression):
+        """For random expressions, a rebuilt graph's drawing reads as a fresh one and holds no old Value."""
+        xs, program = expression
+        names = [f"x{i}" for i in range(len(xs))]
+        old = run_program([Value(x, n) for x, n in zip(xs, names)], program)
+        drawing = draw_graph(old[-1], ax=new_axes((8, 4)), step=0)
+        new = run_program([Value(x, n) for x, n in zip(xs, names)], program)[-1]
+        step = len(new.backward_steps()) // 2
+        drawing.update(root=new, step=step)
+        assert_keyed_by(drawing, new)
+        assert not [v for v in values_reachable_from(drawing) if any(v is n for n in old)]
+        assert texts(drawing.ax) == texts(draw_graph(new, ax=new_axes((8, 4)), step=step).ax)
+
+    def test_rebinding_rewrites_a_changed_gate(self):
+        """A rebuilt graph whose folded constant changed (×2 to ×(-1.5)) shows the new gate,
+        in a smaller font so that it stays inside its circle."""
+        drawing = draw_graph(Value(1.0, "x") * 2, ax=new_axes((6, 3)))
+        gate = drawing.node_texts[drawing.root]
+        before = gate.get_fontsize()
+        drawing.update(root=Value(1.0, "x") * -1.5)
+        gate = drawing.node_texts[drawing.root]
+        assert gate.get_text() == "×(-1.5)" and gate.get_fontsize() < before
+        renderer = drawing.ax.figure.canvas.get_renderer()
+        box, circle = gate.get_window_extent(renderer), drawing.node_patches[drawing.root].get_window_extent(renderer)
+        assert circle.x0 <= box.x0 and box.x1 <= circle.x1
 
     def test_update_rejects_another_structure(self):
-        """A graph of another structure is refused with a ValueError that says so."""
-        drawing = draw_graph(decomposed_neuron(), ax=new_axes())
+        """A graph of another structure is refused with a ValueError that says so, and nothing changes."""
+        root = decomposed_neuron()
+        drawing = draw_graph(root, ax=new_axes(), step=2)
+        before = texts(drawing.ax)
         with pytest.raises(ValueError, match="same structure"):
-            drawing.update(root=sigmoid_neuron())
+            drawing.update(root=sigmoid_neuron(), step=3)
+        assert texts(drawing.ax) == before and drawing.root is root and drawing.step == 2
+
+    def test_update_rejects_a_non_value_in_its_own_name(self):
+        """A root that is not a Value is refused by GraphDrawing.update, even with a step."""
+        drawing = draw_graph(decomposed_neuron(), ax=new_axes())
+        with pytest.raises(TypeError, match=r"GraphDrawing.update expects a Value as the root \(got float 3.0\)"):
+            drawing.update(root=3.0, step=2)
 
     def test_update_rejects_a_bad_step(self):
-        """update checks its step as draw_graph does."""
-        drawing = draw_graph(decomposed_neuron(), ax=new_axes())
+        """update checks its step as draw_graph does, and a refused new root is not taken."""
+        root = decomposed_neuron()
+        drawing = draw_graph(root, ax=new_axes())
         with pytest.raises(ValueError, match=r"GraphDrawing.update expects step from 0 to 8"):
             drawing.update(step=12)
+        with pytest.raises(ValueError, match=r"GraphDrawing.update expects step from 0 to 8"):
+            drawing.update(root=decomposed_neuron((1, 1, 1, 1, 1)), step=12)
+        assert drawing.root is root
 
     def test_artists_are_all_on_the_axes(self):
         """artists() lists patches and texts that live on the drawing's axes."""
@@ -455,85 +388,3 @@ class TestGraphDrawing:
         drawing = draw_graph(decomposed_neuron(), ax=new_axes(), step=4)
         assert repr(drawing) == "GraphDrawing(13 nodes, 13 edges, step 4 of 8, show='both')"
         assert isinstance(drawing, GraphDrawing)
-
-
-class TestDrawNetwork:
-    def test_counts_circles_and_arrows(self):
-        """A 2-4-3 network has 9 circles and 2·4 + 4·3 = 20 arrows."""
-        drawing = draw_network([2, 4, 3], ax=new_axes((6, 4)))
-        assert [len(layer) for layer in drawing.neurons] == [2, 4, 3]
-        assert sum(len(row) for layer in drawing.edges for row in layer) == 20
-        assert len(drawing.ax.patches) == 29
-        assert isinstance(drawing, NetworkDrawing)
-
-    def test_captions(self):
-        """Layers are captioned input, hidden, output with their sizes; weights name their shapes."""
-        ax = new_axes((6, 4))
-        draw_network([2, 4, 3], ax=ax)
-        shown = texts(ax)
-        assert "input\n2 neurons" in shown and "hidden\n4 neurons" in shown and "output\n3 neurons" in shown
-        assert "$W_{1}$: 2×4" in shown and "$W_{2}$: 4×3" in shown
-
-    def test_deeper_network_numbers_its_hidden_layers(self):
-        """With two hidden layers the captions read hidden 1 and hidden 2."""
-        ax = new_axes((8, 4))
-        draw_network([3, 5, 5, 2], ax=ax)
-        assert "hidden 1\n5 neurons" in texts(ax) and "hidden 2\n5 neurons" in texts(ax)
-
-    def test_weights_set_colour_and_width(self):
-        """Positive weights are blue, negative red, and a larger magnitude draws a wider arrow."""
-        W1 = np.array([[1.0, -2.0, 0.5, 0.0], [-0.1, 3.0, -1.0, 2.0]])
-        W2 = np.ones((4, 3))
-        drawing = draw_network([2, 4, 3], ax=new_axes((6, 4)), weights=[W1, W2])
-        e = drawing.edges[0]
-        assert e[0][0].get_edgecolor() == to_rgba("#1565c0")
-        assert e[0][1].get_edgecolor() == to_rgba("#c62828")
-        assert e[1][1].get_linewidth() > e[0][1].get_linewidth() > e[0][0].get_linewidth()
-        assert drawing.key_text is not None
-
-    def test_update_recolours(self):
-        """update(weights) recolours the same arrows."""
-        drawing = draw_network([2, 3], ax=new_axes((5, 3)))
-        drawing.update([-np.ones((2, 3))])
-        assert drawing.edges[0][1][2].get_edgecolor() == to_rgba("#c62828")
-
-    @pytest.mark.parametrize("sizes", [[2, 4, 3], [3, 8, 8, 2], [1, 1]])
-    def test_no_text_overlaps(self, sizes):
-        """Neuron names, captions and weight names never meet."""
-        ax = new_axes((6, 4))
-        draw_network(sizes, ax=ax, weights=[np.ones((a, b)) for a, b in zip(sizes, sizes[1:])])
-        assert overlaps(ax.figure) == ([], [])
-
-    def test_renders_to_png(self):
-        """The network renders to PNG bytes."""
-        ax = new_axes((6, 4))
-        draw_network([2, 4, 3], ax=ax)
-        assert png_bytes(ax.figure).startswith(b"\x89PNG")
-
-    def test_rejects_one_layer(self):
-        """Fewer than two layers is a ValueError."""
-        with pytest.raises(ValueError, match=r"at least 2 layers, an input and an output \(got 1\)"):
-            draw_network([3], ax=new_axes())
-
-    def test_rejects_a_bad_size(self):
-        """A size that is not a positive whole number names its layer."""
-        with pytest.raises(ValueError, match=r"positive whole number \(got 0 for layer 1\)"):
-            draw_network([2, 0, 3], ax=new_axes())
-        with pytest.raises(ValueError, match=r"got 2.5 for layer 0"):
-            draw_network([2.5, 3], ax=new_axes())
-
-    def test_rejects_mismatched_weights(self):
-        """A weight matrix of the wrong shape names the layer and both shapes."""
-        with pytest.raises(ValueError, match=r"weights\[1\] of shape \(4, 3\) to connect layer 1 \(4 neurons\) "
-                                             r"to layer 2 \(3 neurons\) \(got shape \(4, 2\)\)"):
-            draw_network([2, 4, 3], ax=new_axes(), weights=[np.ones((2, 4)), np.ones((4, 2))])
-
-    def test_transposed_weights_get_a_hint(self):
-        """A transposed (PyTorch-style) matrix gets a hint to pass W.T."""
-        with pytest.raises(ValueError, match=r"\(got shape \(4, 2\)\) \(that is the transpose"):
-            draw_network([2, 4, 3], ax=new_axes(), weights=[np.ones((4, 2)), np.ones((4, 3))])
-
-    def test_rejects_a_wrong_number_of_matrices(self):
-        """One matrix for three layers is refused with the count expected."""
-        with pytest.raises(ValueError, match=r"expects 2 weight matrices for 3 layers \(got 1\)"):
-            draw_network([2, 4, 3], ax=new_axes(), weights=[np.ones((2, 4))])

@@ -1,0 +1,56 @@
+"""What both drawings share: their colours, the text size they are laid out at, text
+measuring and fitting a drawing to its axes.
+
+A drawing is laid out in "natural inches": the size everything would have with
+``BASE_PT`` text. It is then scaled to its axes, text included, so the picture keeps its
+proportions (and no label meets another) at any figure size.
+"""
+
+from functools import lru_cache
+
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+
+__all__ = [
+    "BASE_PT", "EDGE_COLOR", "GRAD_COLOR", "HIGHLIGHT", "LEAF_FACE", "NAME_COLOR", "NODE_FACE",
+    "TEXT_COLOR", "VALUE_COLOR", "fit_axes", "text_size",
+]
+
+BASE_PT = 10.0
+
+# the computational graph
+VALUE_COLOR = "#1b7f3b"  # forward values: green, above the edge
+GRAD_COLOR = "#c62828"  # gradients: red, below the edge
+HIGHLIGHT = "#ffb74d"  # the node of the current backward step
+NODE_FACE, LEAF_FACE = "white", "#eceff1"
+TEXT_COLOR = "#212121"  # the text inside a node
+# both drawings
+EDGE_COLOR = "#37474f"  # outlines, arrows and captions
+NAME_COLOR = "#546e7a"  # a node's name above it, the network's colour key
+
+
+@lru_cache(maxsize=1)
+def _measuring_renderer():
+    return RendererAgg(1, 1, 720)  # 720 dpi: 10 pixels a point, for sub-point precision
+
+
+@lru_cache(maxsize=512)
+def text_size(text, size=BASE_PT, weight="normal"):
+    """(width, height) in inches of one line of text, as matplotlib lays it out."""
+    prop = FontProperties(size=size, weight=weight)
+    renderer = _measuring_renderer()
+    width, _, _ = renderer.get_text_width_height_descent(text or " ", prop, ismath=False)
+    # a line is as tall as "lp" (ascent of l, descent of p), whatever its characters
+    _, height, descent = renderer.get_text_width_height_descent("lp", prop, ismath=False)
+    return width / 720, (height + descent) / 720 * 1.15
+
+
+def fit_axes(ax, x0, x1, y0, y1):
+    """Set equal-aspect limits and return the scale: inches of axes per layout unit."""
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    box = ax.get_position(original=True)
+    return min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
