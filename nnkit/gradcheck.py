@@ -146,7 +146,7 @@ class Problem:
     """A broken rule of the layer contract, as data: a ``code`` and its ``fields``.
 
     Codes: ``backward_raised``, ``returned_none``, ``changed_dout``, ``replaced_grads``,
-    ``changed_params``, ``changed_output``, ``second_call_differs``, ``wrong_shape``,
+    ``changed_params``, ``changed_output``, ``second_call_differs``, ``ignores_dout``, ``wrong_shape``,
     ``wrong_count``. ``str(problem)`` is its sentence in the current language.
     """
 
@@ -371,14 +371,21 @@ def check_layer(layer, *inputs, t=None, dout=None, seed=0, tol=WRONG, h=None):
         problems.append(Problem("changed_output"))
     # A second backward, without a new forward, must give the same numbers: a += into
     # grads, a mask overwritten or a stored output changed in place shows up here.
+    # A loss layer's second call gets dout = 2: its gradients must double.
+    factor = 2.0 if is_loss else 1.0
     try:
-        second = _copies(_as_tuple(layer.backward(*[np.copy(d) if isinstance(d, np.ndarray) else d
+        second = _copies(_as_tuple(layer.backward(*[np.copy(d) * factor if isinstance(d, np.ndarray) else d * factor
                                                      for d in douts_before])))
     except Exception:  # a layer may clear its cache after backward: not a fault in itself
         second = None
-    if second is not None and not problems and not (
-            _same(first_inputs, second) and _same(first_grads, _copies(getattr(layer, "grads", [])))):
-        problems.append(Problem("second_call_differs"))
+    if second is not None and not problems:
+        second_grads = _copies(getattr(layer, "grads", []))
+        scaled = [None if a is None else a * factor for a in first_inputs]
+        if is_loss and _same(first_inputs, second) and not _same(scaled, second):
+            problems.append(Problem("ignores_dout"))
+        elif not (_same(scaled, second) and _same([None if g is None else g * factor for g in first_grads],
+                                                  second_grads)):
+            problems.append(Problem("second_call_differs"))
     for p, q in zip(params, params_before):
         p[...] = q
 

@@ -454,3 +454,14 @@ class TestCheckLayer:
     def test_wrong_default(self):
         """The default bar for wrong is CS231n's 1e-4."""
         assert WRONG == 1e-4 and FINE == 1e-7
+
+
+class SoftmaxWithLossIgnoringDout(SoftmaxWithLoss):
+    def backward(self, dout=1.0):
+        return super().backward(1.0)
+
+
+def test_loss_layer_that_ignores_dout():
+    """A loss layer whose backward(2.0) equals backward(1.0) is told it ignores dout."""
+    report = check_layer(SoftmaxWithLossIgnoringDout(), X, t=np.array([0, 1, 2, 0]))
+    assert report.problem_codes == ["ignores_dout"]
