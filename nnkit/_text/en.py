@@ -53,6 +53,7 @@ TEXTS = {
     "number.not_it": "{name} = {value} is not it.",
     "number.too_coarse": "{name} = {value} is close, but too coarse to tell.",
     "number.too_coarse.hint": "close: give {wanted} decimals.",
+    "number.too_coarse.hint.one": "close: give one decimal.",
     "number.word.1": "one",
     "number.word.2": "two",
     "number.word.3": "three",

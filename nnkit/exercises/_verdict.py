@@ -101,9 +101,9 @@ def wrong(code, hint_code, *, generic=False, **fields):
     return Verdict(Outcome.WRONG, code, hint_code, slip=None if generic else hint_code, **fields)
 
 
-def not_done(code, hint_code, **fields):
-    """The answer is still the stub: say so kindly, with where to start."""
-    return Verdict(Outcome.NOT_DONE, code, hint_code, **fields)
+def not_done(code, hint_code, *, slip=None, **fields):
+    """The answer is still the stub: say so kindly, with where to start (``slip`` when a slip is named)."""
+    return Verdict(Outcome.NOT_DONE, code, hint_code, slip=slip, **fields)
 
 
 def is_stub(value):
@@ -157,14 +157,19 @@ def decimals_of(value):
 
 
 def _close_at(value, target, places):
-    return abs(value - target) < 10.0 ** -places + 1e-12 * max(1.0, abs(target))
+    """True when ``value``, to ``places`` decimals, is ``target`` rounded or cut off there."""
+    shown_value = round(value, places)
+    scale = 10.0 ** places
+    candidates = (round(target, places), math.trunc(target * scale) / scale)
+    return any(abs(shown_value - c) <= 1e-9 * max(1.0, abs(c)) for c in candidates)
 
 
 def judge_number(answer, expected, *, name=Text("name.answer"), decimals=2, why=("number.right", {}),
                  hints=(), generic_hint="number.generic.hint"):
     """Judge a number: right when it is correct to the decimals it is given (at least ``decimals``).
 
-    A learner who writes 0.36 for 0.3567 is right (two decimals, both correct); 0.4 is
+    A learner who writes 0.36 (rounded) or 0.35 (cut off) for 0.3567 is right: two
+    decimals, both correct. 0.4 is
     close but too coarse ("give three decimals"); a long computed value is judged to
     ``decimals + 1`` places, so rounding inside the working does not make it wrong. A slip
     in ``hints`` that lies nearer the answer than the right value wins.
@@ -185,6 +190,8 @@ def judge_number(answer, expected, *, name=Text("name.answer"), decimals=2, why=
     if abs(value - expected) <= 1e-9 * max(1.0, abs(expected)):
         return right(code, **fields)
     places = min(decimals_of(value), max(decimals + 1, 3))
+    # An answer such as 1.6 needs only one decimal: ask for no more than it has.
+    required = min(decimals, decimals_of(round(expected, 6)))
     said = {"name": name, "value": shown(value)}
     nearest_slip = min(((abs(value - m), m, h) for m, h in hints if math.isfinite(m)), default=None,
                        key=lambda item: item[0])
@@ -192,9 +199,11 @@ def judge_number(answer, expected, *, name=Text("name.answer"), decimals=2, why=
             _close_at(value, nearest_slip[1], places) or abs(value - nearest_slip[1]) <= 5e-3 * abs(nearest_slip[1])):
         return wrong("number.not_it", nearest_slip[2], **said)
     if _close_at(value, expected, places):
-        if places >= decimals:
+        if places >= required:
             return right(code, **fields)
-        return wrong("number.too_coarse", "number.too_coarse.hint", **said, wanted=Text(f"number.word.{decimals + 1}"))
+        wanted = min(decimals + 1, decimals_of(round(expected, 6)))
+        hint = "number.too_coarse.hint.one" if wanted == 1 else "number.too_coarse.hint"
+        return wrong("number.too_coarse", hint, **said, wanted=Text(f"number.word.{wanted}"))
     return wrong("number.not_it", generic_hint, generic=True, **said)
 
 
@@ -270,7 +279,7 @@ def judge_backward(layer, *inputs, t=None, name=None, why=("backward.right", {})
     for problem in report.problems:
         if problem.code == "returned_none" or (
                 problem.code == "backward_raised" and isinstance(problem.fields["exception"], NotImplementedError)):
-            return not_done("backward.no_return", "backward.no_return.hint", name=name)
+            return not_done("backward.no_return", "backward.no_return.hint", slip="backward.no_return.hint", name=name)
     if report.problems:
         problem = report.problems[0]
         return wrong("backward.problem", _PROBLEM_HINTS.get(problem.code, "backward.raised.hint"),

@@ -101,7 +101,7 @@ def _run_once(layer, name, inputs, dout, t):
     if dx is None:
         if any(np.any(g != 0) for g in now):
             return _Probe(wrong("backprop.filled_no_return", "backprop.return.hint", name=name))
-        return _Probe(not_done("backward.no_return", "backprop.return.hint", name=name))
+        return _Probe(not_done("backward.no_return", "backprop.return.hint", slip="backprop.return.hint", name=name))
     return np.array(dx, dtype=np.float64, copy=True), [np.array(g, dtype=np.float64, copy=True) for g in now]
 
 
