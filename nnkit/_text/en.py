@@ -194,7 +194,6 @@ TEXTS = {
     "loss.mse.square_of_mean": "square each difference first, then average; not the square of the mean difference.",
     "loss.mse.root": "that is the root of the mean square (RMSE); the MSE has no square root.",
     "loss.mse.n_minus_1": "divide by N = 3, the number of rows, not by N − 1.",
-    "loss.mse.zero_row": "the third row counts too, even with its difference 0: divide by all N = 3 rows.",
 
     # ----- 03 · derivatives and gradients -----------------------------------------------
     "derivatives.name.slope": "the slope",
@@ -314,8 +313,6 @@ TEXTS = {
     "chain.copy.max_only": "that is only the gradient through max(x, z); x also feeds x·y: add what comes back from there.",
     "chain.copy.average": "a copied value adds the gradients that come back; it does not average them.",
     "chain.copy.own_value": "through x·y, x gets the other input y (the mul gate swaps), not its own value.",
-    "chain.copy.multiplied": "the two paths add up (a copy sums its gradients); they do not multiply.",
-    "chain.copy.max_value": "through max(x, z) the winner x gets 1 × upstream, not its own value 3.",
     "chain.copy.sign": "check the signs: the mul path gives y = -2 and the max path +1.",
     "chain.neuron.right": ("s = 1, σ'(s) = y(1 - y) = {at_sum} reaches the sum; the add gate passes it on and "
                            "the mul gate gives w0 the other input: x0 · {at_sum} = {value}."),
@@ -351,6 +348,8 @@ TEXTS = {
     "backprop.dx_shape.hint": "dx has the shape of the layer's input x.",
     "backprop.accumulates": "{name}.backward is right the first time and adds up the second: grads grow with every call.",
     "backprop.accumulates.hint": "write with self.grads[0][...] = dW, not +=: each backward replaces the numbers, it does not add to them.",
+    "backprop.stale.hint": ("backward used what the first forward stored: let forward store what backward needs "
+                            "(self.mask, self.y, self.x) anew on every call."),
     "backprop.second_probe_off": "{name}.backward is right on the first input but d{grad} is off on the second.",
     "backprop.relu.right": "dout passes where x > 0 and stops where x ≤ 0 (the mask), and dout itself is left as it was.",
     "backprop.relu.raised.hint": "run backward on a small array and print dx.",

@@ -216,8 +216,10 @@ def check_relu_backward(layer_class):
         return verdict
     cases = [(_RELU_X, _RELU_DOUT), (_RELU_X2, _RELU_DOUT2)]
     x = np.array([[0.8, -1.3, 2.1], [-0.4, 1.7, -2.2], [1.1, -0.9, 0.6], [-1.6, 0.3, -0.7]])
+    stale = ("x", np.where(_RELU_X <= 0, 0.0, _RELU_DOUT2), "backprop.stale.hint")  # the first probe's mask
     return _judge(
-        name, probe, [{"x": np.where(xi <= 0, 0.0, d)} for xi, d in cases], lambda i: _relu_mistakes(*cases[i]),
+        name, probe, [{"x": np.where(xi <= 0, 0.0, d)} for xi, d in cases],
+        lambda i: ([stale] if i else []) + _relu_mistakes(*cases[i]),
         lambda: judge_backward(_make(layer_class, name), x, name=name),
         why="backprop.relu.right",
         name_hints={"x": "backprop.relu.formula"},
@@ -261,8 +263,9 @@ def check_sigmoid_backward(layer_class):
 
     rng = np.random.default_rng(3)
     x = rng.standard_normal((4, 3)) * 2
+    stale = ("x", expected(_SIG_X, _SIG_DOUT2)["x"], "backprop.stale.hint")  # the first probe's y
     return _judge(
-        name, probe, [expected(*c) for c in cases], lambda i: _sigmoid_mistakes(*cases[i]),
+        name, probe, [expected(*c) for c in cases], lambda i: ([stale] if i else []) + _sigmoid_mistakes(*cases[i]),
         lambda: judge_backward(_make(layer_class, name), x, name=name),
         why="backprop.sigmoid.right",
         name_hints={"x": "backprop.sigmoid.formula"},
@@ -320,8 +323,9 @@ def check_affine_backward(layer_class):
     expected = [{"x": d @ _AFF_W.T, "W": x.T @ d, "b": d.sum(axis=0)} for x, d in cases]
     rng = np.random.default_rng(4)
     W, b, x = rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal((5, 3))
+    stale = ("W", _AFF_X.T @ _AFF_DOUT2, "backprop.stale.hint")  # the first probe's x
     return _judge(
-        name, probe, expected, lambda i: _affine_mistakes(*cases[i]),
+        name, probe, expected, lambda i: ([stale] if i else []) + _affine_mistakes(*cases[i]),
         lambda: judge_backward(_make(layer_class, name, W, b), x, name=name,
                                hints={"x": "backprop.affine.dx", "W": "backprop.affine.dW", "b": "backprop.affine.db"}),
         why="backprop.affine.right",

@@ -143,8 +143,6 @@ def check_copy_gate(dx):
             (from_max, "chain.copy.max_only"),
             ((from_mul + from_max) / 2, "chain.copy.average"),
             (x + from_max, "chain.copy.own_value"),
-            (from_mul * from_max, "chain.copy.multiplied"),
-            (from_mul + x, "chain.copy.max_value"),
             (-(from_mul + from_max), "chain.copy.sign"),
             (from_mul - from_max, "chain.copy.sign"),
         ],
