@@ -313,7 +313,10 @@ def check_layer(layer, *inputs, t=None, dout=None, seed=0, tol=WRONG, h=None):
     if is_loss:
         douts = (1.0,)
         outputs = lambda _: (np.float64(run_forward()),)
-        scale = abs(float(out)) + max(float(np.max(np.abs(x), initial=0.0)) for x in inputs)
+        # The loss is a difference of numbers the size of the scores (log-sum-exp minus a
+        # score), so its round-off scales with them, not with the loss itself.
+        targets = [np.asarray(t)] if np.asarray(t).dtype.kind == "f" else []
+        scale = abs(float(out)) + max(float(np.max(np.abs(x), initial=0.0)) for x in inputs + targets)
     else:
         if dout is None:
             rng = np.random.default_rng(seed)

@@ -5,8 +5,6 @@ Each checker takes what the learner wrote and returns a one-line Verdict: ✓ wi
 one, a forgotten 2 in 2h, a step taken uphill …), or "not done yet" for a stub.
 """
 
-import math
-
 from .._text import Text
 from ._verdict import is_stub, judge_number, not_done, read_number, right, shown, wrong
 
