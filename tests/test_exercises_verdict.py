@@ -224,3 +224,30 @@ def test_quoted_numbers_are_not_numbers(checker, args):
     verdict = checker(*args)
     assert not verdict.passed and verdict.code == "number.quoted", repr(verdict)
     assert_wrong(verdict, "without quotes")
+
+
+NUMBER_CHECKERS = {
+    "h2_by_hand": forward.check_h2, "sigmoid_neuron": forward.check_sigmoid_neuron,
+    "cross_entropy_by_hand": loss.check_cross_entropy, "dog_below_hamster": loss.check_dog_below_hamster,
+    "mse_batch": loss.check_mse, "tangent_slope": derivatives.check_tangent_slope,
+    "descent_step": derivatives.check_descent_step, "copy_gate_grad": chain_rule.check_copy_gate,
+    "neuron_grad_w0": chain_rule.check_neuron_grad,
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUMBER_CHECKERS))
+@pytest.mark.parametrize("places", [2, 3, 4])
+def test_the_answer_rounded_or_cut_off_passes(name, places):
+    """The right number rounded or cut off at 2, 3 or 4 decimals passes: no slip sits that close to it."""
+    value = solutions.get(name)()
+    for answer in (round(value, places), math.trunc(value * 10**places) / 10**places):
+        verdict = NUMBER_CHECKERS[name](answer)
+        assert verdict.passed, (answer, repr(verdict))
+
+
+@pytest.mark.parametrize("places", [2, 3, 4])
+def test_the_favourite_probability_rounded_or_cut_off_passes(places):
+    """The same for the favourite's probability of notebook 02."""
+    label, p = solutions.get("softmax_favourite")()
+    for answer in (round(p, places), math.trunc(p * 10**places) / 10**places):
+        assert loss.check_softmax_favourite(label, answer).passed, answer
