@@ -5,6 +5,7 @@ graph engine, the plots and the explorers live in their own modules
 (``nnkit.gates``, ``nnkit.graph``, ``nnkit.plotting``, ``nnkit.widgets`` …).
 """
 
+from ._text import get_language, set_language
 from .data import circles, moons, spiral, xor
 from .functions import cross_entropy_error, mean_squared_error, one_hot, relu, sigmoid, softmax, tanh
 from .gradcheck import GradCheckReport, check_layer, numerical_derivative, numerical_gradient
@@ -21,4 +22,5 @@ __all__ = [
     "numerical_derivative", "numerical_gradient", "check_layer", "GradCheckReport",
     "Sequential", "TwoLayerNet", "SGD", "Momentum", "Adam",
     "spiral", "xor", "moons", "circles", "fit", "History", "DivergenceWarning",
+    "set_language", "get_language",
 ]

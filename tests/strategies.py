@@ -142,3 +142,18 @@ def run_program(xs, program):
     for op, i, j, c in program:
         nodes.append(_apply(op, nodes[i], nodes[j], c))
     return nodes
+
+
+#: Scores as a trained network gives them: anywhere in [-12, 12], so a softmax can be
+#: confident (an entry near 1 beside entries near 1e-10). Gradient checks must pass
+#: here too: check_layer's error measure has a floor tied to the round-off.
+WIDE = st.floats(min_value=-12.0, max_value=12.0, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def wide_scores_and_labels(draw):
+    """(scores (N, K) in [-12, 12], integer labels (N,)) with K ≥ 2."""
+    n, k = draw(dims), draw(st.integers(min_value=2, max_value=5))
+    scores = draw(arrays(np.float64, (n, k), elements=WIDE))
+    labels = np.array(draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)))
+    return scores, labels

@@ -1,6 +1,12 @@
-"""The checkers of notebook 05: the reference layers pass, each classic slip gets its own hint, a stub is not done."""
+"""The checkers of notebook 05: the reference layers pass, each classic slip gets its own hint, a stub is not done.
+
+Besides the slips in the numbers, the table holds the slips a single forward/backward
+cannot see: a ``+=`` into grads, a mask or a stored output overwritten by backward, an
+SGD step inside backward, a loss layer that ignores its dout.
+"""
 
 import numpy as np
+import pytest
 
 from nnkit import solutions
 from nnkit.exercises.backprop import (
@@ -9,7 +15,7 @@ from nnkit.exercises.backprop import (
     check_sigmoid_backward,
     check_softmax_with_loss_backward,
 )
-from checks import assert_not_done, assert_wrong
+from checks import assert_not_done
 
 ReLURef = solutions.get("relu_backward")
 SigmoidRef = solutions.get("sigmoid_backward")
@@ -17,212 +23,191 @@ AffineRef = solutions.get("affine_backward")
 SoftmaxWithLossRef = solutions.get("softmax_with_loss_backward")
 
 
-def layer_with(base, backward):
-    """The reference layer with another backward, as a learner would write it in the exercise cell."""
-    return type(f"My{base.__name__[2:]}", (base,), {"backward": backward})
+def layer_with(base, backward, forward=None):
+    """The reference layer with another backward (and forward), as a learner would write it in the exercise cell."""
+    body = {"backward": backward}
+    if forward is not None:
+        body["forward"] = forward
+    return type(base.__name__, (base,), body)
 
 
-class TestReLUBackward:
-    def test_reference(self):
-        """The reference ReLU passes."""
-        verdict = check_relu_backward(ReLURef)
-        assert verdict.passed, repr(verdict)
-        assert "x ≤ 0" in verdict.message
-
-    def test_instance_is_accepted(self):
-        """An instance instead of the class is checked all the same."""
-        assert check_relu_backward(ReLURef()).passed
-
-    def test_stub(self):
-        """The stub that still raises NotImplementedError is not done yet."""
-        def backward(self, dout):
-            raise NotImplementedError
-        assert_not_done(check_relu_backward(layer_with(ReLURef, backward)), "write the body")
-
-    def test_placeholder(self):
-        """A ... instead of the class is not done yet, and names the exercise's class."""
-        assert_not_done(check_relu_backward(...), "MyReLU")
-
-    def test_without_mask(self):
-        """A ReLU that passes dout everywhere is told to use the mask."""
-        assert_wrong(check_relu_backward(layer_with(ReLURef, lambda self, dout: dout.copy())), "self.mask")
-
-    def test_mask_reversed(self):
-        """A mask applied the wrong way round is told so."""
-        def backward(self, dout):
-            return np.where(self.mask, dout, 0.0)
-        assert_wrong(check_relu_backward(layer_with(ReLURef, backward)), "wrong way round")
-
-    def test_mask_from_dout(self):
-        """A mask taken from dout instead of x is told that the mask comes from the forward input."""
-        assert_wrong(check_relu_backward(layer_with(ReLURef, lambda self, dout: np.maximum(dout, 0.0))),
-                     "not from dout")
-
-    def test_changes_dout(self):
-        """The textbook shortcut dout[mask] = 0 changes dout in place and is told to copy."""
-        def backward(self, dout):
-            dout[self.mask] = 0.0
-            return dout
-        assert_wrong(check_relu_backward(layer_with(ReLURef, backward)), "dout.copy()")
-
-    def test_forgot_return(self):
-        """A backward that computes dx but does not return it is told to return dx."""
-        def backward(self, dout):
-            dx = dout.copy()
-            dx[self.mask] = 0.0
-        assert_not_done(check_relu_backward(layer_with(ReLURef, backward)), "return dx")
-
-    def test_times_output(self):
-        """Multiplying dout by the output y instead of the slope (1 or 0) is told so."""
-        class TimesOutput(ReLURef):
-            def forward(self, x):
-                self.out = super().forward(x)
-                return self.out
-
-            def backward(self, dout):
-                return dout * self.out
-        assert_wrong(check_relu_backward(TimesOutput), "not by its output")
+def _raise(self, dout=1.0):
+    raise NotImplementedError
 
 
-class TestSigmoidBackward:
-    def test_reference(self):
-        """The reference Sigmoid passes."""
-        assert check_sigmoid_backward(SigmoidRef).passed
+# ----- ReLU ---------------------------------------------------------------------------------
 
-    def test_stub(self):
-        """The stub is not done yet."""
-        def backward(self, dout):
-            raise NotImplementedError
-        assert_not_done(check_sigmoid_backward(layer_with(SigmoidRef, backward)))
-
-    def test_slope_from_x(self):
-        """x(1 - x) from the input instead of y(1 - y) from the output is told to use self.y."""
-        class FromX(SigmoidRef):
-            def forward(self, x):
-                self.x = x
-                return super().forward(x)
-
-            def backward(self, dout):
-                return dout * self.x * (1 - self.x)
-        assert_wrong(check_sigmoid_backward(FromX), "self.y")
-
-    def test_forgot_dout(self):
-        """The local slope alone is told to multiply by dout."""
-        assert_wrong(check_sigmoid_backward(layer_with(SigmoidRef, lambda self, dout: self.y * (1 - self.y))),
-                     "multiply it by the upstream gradient dout")
-
-    def test_one_factor_missing(self):
-        """dout · y without (1 - y) is told that one factor is missing."""
-        assert_wrong(check_sigmoid_backward(layer_with(SigmoidRef, lambda self, dout: dout * self.y)),
-                     "one of its two factors is missing")
-
-    def test_wrong_sign(self):
-        """A minus sign in front is told to check the sign."""
-        assert_wrong(check_sigmoid_backward(layer_with(SigmoidRef, lambda self, dout: -dout * self.y * (1 - self.y))),
-                     "check the sign")
-
-    def test_forgot_return(self):
-        """A backward without return is told to return dx."""
-        def backward(self, dout):
-            dx = dout * self.y * (1 - self.y)  # noqa: F841 (the slip under test)
-        assert_not_done(check_sigmoid_backward(layer_with(SigmoidRef, backward)), "return dx")
+def _relu_keep_out(self, x):
+    self.mask = x <= 0
+    self.out = np.where(self.mask, 0.0, x)
+    return self.out
 
 
-class TestAffineBackward:
-    def test_reference(self):
-        """The reference Affine passes."""
-        assert check_affine_backward(AffineRef).passed
+def _relu_changes_dout(self, dout):
+    dout[self.mask] = 0.0
+    return dout
 
-    def test_stub(self):
-        """The stub is not done yet."""
-        def backward(self, dout):
-            raise NotImplementedError
-        assert_not_done(check_affine_backward(layer_with(AffineRef, backward)))
 
-    @staticmethod
-    def affine(db=None, dW=None, dx=None, rebind=False, return_dx=True):
-        """The reference Affine with one slip: functions of (self, dout) for db, dW or dx."""
-        def backward(self, dout):
-            W, _ = self.params
-            dW_value = self.x.T @ dout if dW is None else dW(self, dout)
-            db_value = dout.sum(axis=0) if db is None else db(self, dout)
-            if rebind:
-                self.grads[0] = dW_value
-            else:
-                self.grads[0][...] = dW_value
+def _relu_overwrites_mask(self, dout):
+    dx = dout.copy()
+    dx[self.mask] = 0.0
+    self.mask = dout <= 0
+    return dx
+
+
+def _relu_mask_once(self, x):
+    if self.mask is None:  # the mask of the first input is kept for every later one
+        self.mask = x <= 0
+    return np.where(x <= 0, 0.0, x)
+
+
+RELU_SLIPS = [
+    ("no mask", layer_with(ReLURef, lambda self, dout: dout.copy()), "backprop.relu.no_mask"),
+    ("mask reversed", layer_with(ReLURef, lambda self, dout: np.where(self.mask, dout, 0.0)), "backprop.relu.mask_reversed"),
+    ("mask from dout", layer_with(ReLURef, lambda self, dout: np.maximum(dout, 0.0)), "backprop.relu.mask_from_dout"),
+    ("times output", layer_with(ReLURef, lambda self, dout: dout * self.out, _relu_keep_out), "backprop.relu.times_output"),
+    ("sign", layer_with(ReLURef, lambda self, dout: -np.where(self.mask, 0.0, dout)), "backprop.relu.sign"),
+    ("no dout", layer_with(ReLURef, lambda self, dout: np.where(self.mask, 0.0, 1.0)), "backprop.relu.no_dout"),
+    ("changes dout", layer_with(ReLURef, _relu_changes_dout), "backward.changed_dout.hint"),
+    ("overwrites its mask", layer_with(ReLURef, _relu_overwrites_mask), "backward.second_call.hint"),
+    ("keeps the first mask", layer_with(ReLURef, ReLURef.backward, _relu_mask_once), "backprop.stale.hint"),
+]
+
+# ----- Sigmoid ------------------------------------------------------------------------------
+
+
+def _sigmoid_keep_x(self, x):
+    self.x = x
+    self.y = 1.0 / (1.0 + np.exp(-x))
+    return self.y
+
+
+def _sigmoid_in_place(self, dout):
+    self.y *= 1 - self.y  # changes the array forward returned
+    return dout * self.y
+
+
+def _sigmoid_once(self, x):
+    if self.y is None:
+        self.y = 1.0 / (1.0 + np.exp(-x))
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+SIGMOID_SLIPS = [
+    ("from x", layer_with(SigmoidRef, lambda self, dout: dout * self.x * (1 - self.x), _sigmoid_keep_x),
+     "backprop.sigmoid.from_x"),
+    ("no dout", layer_with(SigmoidRef, lambda self, dout: self.y * (1 - self.y)), "backprop.sigmoid.no_dout"),
+    ("one factor", layer_with(SigmoidRef, lambda self, dout: dout * self.y), "backprop.sigmoid.one_factor"),
+    ("other factor", layer_with(SigmoidRef, lambda self, dout: dout * (1 - self.y)), "backprop.sigmoid.one_factor"),
+    ("sign", layer_with(SigmoidRef, lambda self, dout: -dout * self.y * (1 - self.y)), "backprop.sigmoid.sign"),
+    ("y²", layer_with(SigmoidRef, lambda self, dout: dout * self.y * self.y), "backprop.sigmoid.y_squared"),
+    ("tanh's slope", layer_with(SigmoidRef, lambda self, dout: dout * (1 - self.y**2)), "backprop.sigmoid.tanh"),
+    ("changes its output", layer_with(SigmoidRef, _sigmoid_in_place), "backward.changed_output.hint"),
+    ("keeps the first y", layer_with(SigmoidRef, SigmoidRef.backward, _sigmoid_once), "backprop.stale.hint"),
+]
+
+# ----- Affine -------------------------------------------------------------------------------
+
+
+def affine(db=None, dW=None, dx=None, op="set", sgd=False, return_dx=True):
+    """The reference Affine with one slip: functions of (self, dout) for db, dW or dx, or how grads are written."""
+    def backward(self, dout):
+        W, _ = self.params
+        dW_value = self.x.T @ dout if dW is None else dW(self, dout)
+        db_value = dout.sum(axis=0) if db is None else db(self, dout)
+        if op == "rebind":
+            self.grads[0] = dW_value
             self.grads[1][...] = db_value
-            if return_dx:
-                return dout @ W.T if dx is None else dx(self, dout)
-        return layer_with(AffineRef, backward)
-
-    def test_db_mean(self):
-        """db as the mean over the batch is told to sum."""
-        assert_wrong(check_affine_backward(self.affine(db=lambda s, d: d.mean(axis=0))), "dout.sum(axis=0)")
-        assert "db is the mean" in check_affine_backward(self.affine(db=lambda s, d: d.mean(axis=0))).hint
-
-    def test_db_first_row(self):
-        """db = dout[0] is told it used only the first row."""
-        assert_wrong(check_affine_backward(self.affine(db=lambda s, d: d[0])), "only the first row")
-
-    def test_db_not_summed(self):
-        """db = dout (one row per sample) is told to sum over the batch."""
-        assert_wrong(check_affine_backward(self.affine(db=lambda s, d: d)), "one row per sample")
-
-    def test_db_wrong_axis(self):
-        """db summed over axis=1 is told it summed over the wrong axis."""
-        assert_wrong(check_affine_backward(self.affine(db=lambda s, d: d.sum(axis=1))), "wrong axis")
-
-    def test_dW_transposed(self):
-        """dW = dout.T @ x is told that dW is transposed."""
-        assert_wrong(check_affine_backward(self.affine(dW=lambda s, d: d.T @ s.x)), "transposed")
-
-    def test_dx_without_transpose(self):
-        """dx = dout @ W is told to multiply by W.T."""
-        assert_wrong(check_affine_backward(self.affine(dx=lambda s, d: d @ s.params[0])), "dout @ W.T")
-
-    def test_rebind(self):
-        """self.grads[0] = dW (a rebind) is told to write in place."""
-        assert_wrong(check_affine_backward(self.affine(rebind=True)), "self.grads[0][...] = dW")
-
-    def test_forgot_return(self):
-        """Grads written but dx not returned is ✗ with the hint to return dx."""
-        assert_wrong(check_affine_backward(self.affine(return_dx=False)), "return dx")
+        elif op == "add":
+            self.grads[0] += dW_value
+            self.grads[1] += db_value
+        else:
+            self.grads[0][...] = dW_value
+            self.grads[1][...] = db_value
+        if sgd:
+            self.params[0] -= 0.1 * self.grads[0]
+        if return_dx:
+            return dout @ W.T if dx is None else dx(self, dout)
+    return layer_with(AffineRef, backward)
 
 
-class TestSoftmaxWithLossBackward:
-    def test_reference(self):
-        """The reference softmax-with-loss passes."""
-        assert check_softmax_with_loss_backward(SoftmaxWithLossRef).passed
+AFFINE_SLIPS = [
+    ("db mean", affine(db=lambda s, d: d.mean(axis=0)), "backprop.affine.db_mean"),
+    ("db first row", affine(db=lambda s, d: d[0]), "backprop.affine.db_first_row"),
+    ("db not summed", affine(db=lambda s, d: d), "backprop.affine.db_not_summed"),
+    ("db wrong axis", affine(db=lambda s, d: d.sum(axis=1)), "backprop.affine.db_wrong_axis"),
+    ("dW transposed", affine(dW=lambda s, d: d.T @ s.x), "backprop.affine.dW_transposed"),
+    ("dW over N", affine(dW=lambda s, d: s.x.T @ d / len(d)), "backprop.affine.dW_over_n"),
+    ("dx without transpose", affine(dx=lambda s, d: d @ s.params[0]), "backprop.affine.dx_no_transpose"),
+    ("dx over N", affine(dx=lambda s, d: d @ s.params[0].T / len(d)), "backprop.affine.dx_over_n"),
+    ("rebind", affine(op="rebind"), "backward.replaced_grads.hint"),
+    ("+= into grads", affine(op="add"), "backprop.accumulates.hint"),
+    ("SGD step inside backward", affine(sgd=True), "backward.changed_params.hint"),
+    ("grads written, dx not returned", affine(return_dx=False), "backprop.return.hint"),
+]
 
-    def test_stub(self):
-        """The stub is not done yet."""
-        def backward(self, dout=1.0):
-            raise NotImplementedError
-        assert_not_done(check_softmax_with_loss_backward(layer_with(SoftmaxWithLossRef, backward)))
+# ----- Softmax with loss --------------------------------------------------------------------
 
-    def test_not_divided_by_n(self):
-        """y - t without / N is told to divide by the batch size."""
-        assert_wrong(check_softmax_with_loss_backward(
-            layer_with(SoftmaxWithLossRef, lambda self, dout=1.0: self.y - self.t)), "divide by N")
 
-    def test_sign_flipped(self):
-        """(t - y) / N is told the sign is flipped."""
-        assert_wrong(check_softmax_with_loss_backward(
-            layer_with(SoftmaxWithLossRef, lambda self, dout=1.0: (self.t - self.y) / len(self.t))), "sign is flipped")
+def swl(body):
+    return layer_with(SoftmaxWithLossRef, lambda self, dout=1.0: body(self, dout))
 
-    def test_divided_by_classes(self):
-        """Dividing by the number of classes is told to divide by the number of rows."""
-        assert_wrong(check_softmax_with_loss_backward(
-            layer_with(SoftmaxWithLossRef, lambda self, dout=1.0: (self.y - self.t) / self.y.shape[1])),
-            "not by the number of classes")
 
-    def test_forgot_target(self):
-        """y / N is told the target is missing."""
-        assert_wrong(check_softmax_with_loss_backward(
-            layer_with(SoftmaxWithLossRef, lambda self, dout=1.0: self.y / len(self.t))), "target is missing")
+SWL_SLIPS = [
+    ("not over N", swl(lambda s, d: d * (s.y - s.t)), "backprop.swl.not_over_n"),
+    ("sign", swl(lambda s, d: d * (s.t - s.y) / len(s.t)), "backprop.swl.sign"),
+    ("over K", swl(lambda s, d: d * (s.y - s.t) / s.y.shape[1]), "backprop.swl.over_k"),
+    ("no target", swl(lambda s, d: d * s.y / len(s.t)), "backprop.swl.no_target"),
+    ("dy instead of dx", swl(lambda s, d: -d * s.t / s.y / len(s.t)), "backprop.swl.dy"),
+    ("ignores dout", swl(lambda s, d: (s.y - s.t) / len(s.t)), "backprop.swl.ignores_dout"),
+    ("over N twice", swl(lambda s, d: d * (s.y - s.t) / len(s.t) ** 2), "backprop.swl.twice_over_n"),
+]
 
-    def test_forgot_return(self):
-        """A backward without return is told to return dx."""
-        def backward(self, dout=1.0):
-            dx = (self.y - self.t) / len(self.t)  # noqa: F841 (the slip under test)
-        assert_not_done(check_softmax_with_loss_backward(layer_with(SoftmaxWithLossRef, backward)), "return dx")
+CHECKERS = [
+    (check_relu_backward, ReLURef, RELU_SLIPS),
+    (check_sigmoid_backward, SigmoidRef, SIGMOID_SLIPS),
+    (check_affine_backward, AffineRef, AFFINE_SLIPS),
+    (check_softmax_with_loss_backward, SoftmaxWithLossRef, SWL_SLIPS),
+]
+
+
+@pytest.mark.parametrize("checker, reference", [(c, r) for c, r, _ in CHECKERS], ids=lambda v: getattr(v, "__name__", None))
+def test_reference_passes(checker, reference):
+    """The reference layer passes, as a class and as an instance."""
+    assert checker(reference).passed
+    if reference is not AffineRef:
+        assert checker(reference()).passed
+
+
+@pytest.mark.parametrize("checker, what, layer, slip", [(c, w, l, s) for c, _, slips in CHECKERS for w, l, s in slips],
+                         ids=lambda v: v if isinstance(v, str) else getattr(v, "__name__", None))
+def test_slip_gets_its_hint(checker, what, layer, slip):
+    """Each slip is rejected with the hint of its own code."""
+    verdict = checker(layer)
+    assert not verdict.passed and verdict.slip == slip, (what, repr(verdict))
+
+
+@pytest.mark.parametrize("checker, reference", [(c, r) for c, r, _ in CHECKERS], ids=lambda v: getattr(v, "__name__", None))
+def test_stub(checker, reference):
+    """The stub that still raises NotImplementedError is not done yet, and so is a placeholder ... ."""
+    assert_not_done(checker(layer_with(reference, _raise)), "write the body")
+    assert_not_done(checker(...), reference.__name__)
+
+
+@pytest.mark.parametrize("checker, reference", [(c, r) for c, r, _ in CHECKERS if r is not AffineRef],
+                         ids=lambda v: getattr(v, "__name__", None))
+def test_forgot_return(checker, reference):
+    """A backward that computes dx but does not return it is told to return dx (a named slip)."""
+    verdict = checker(layer_with(reference, lambda self, dout=1.0: None))
+    assert_not_done(verdict, "return dx")
+    assert verdict.specific
+
+
+def test_relu_message_names_the_mask():
+    """The ReLU ✓ line says what the mask does."""
+    assert "x ≤ 0" in check_relu_backward(ReLURef).message
+
+
+def test_db_mean_reads_right():
+    """The db-mean hint says to sum (the sentence a learner sees)."""
+    assert "dout.sum(axis=0)" in check_affine_backward(affine(db=lambda s, d: d.mean(axis=0))).hint

@@ -1,4 +1,6 @@
-"""The checkers of notebook 04: the reference passes, each classic slip gets its own hint, a stub is not done."""
+"""The checkers of notebook 04: the reference passes, each classic slip gets its own hint (a table), a stub is not done."""
+
+import pytest
 
 from nnkit import solutions
 from nnkit.exercises.chain_rule import (
@@ -11,80 +13,53 @@ from nnkit.exercises.chain_rule import (
     check_neuron_grad,
 )
 from nnkit.graph import Value, maximum
-from checks import assert_not_done, assert_wrong
+from checks import assert_not_done
+
+PAIRS = {
+    check_mul_gate: [
+        (15, -10, "chain.mul.own_value"), (5, 5, "chain.mul.add_rule"), (-2, 3, "chain.mul.local_only"),
+        (-30, -30, "chain.mul.output"), (10, -15, "chain.mul.signs"), (3, 8, "chain.mul.added"),
+        (3, -2, "chain.mul.own_local"), (-12, 15, "chain.mul.dx"), (-10, 3, "chain.mul.dy"),
+        ("-10", "15", "number.quoted.hint"),
+    ],
+    check_add_gate: [
+        (-10, 15, "chain.add.mul_swap"), (15, -10, "chain.add.values"), (1, 1, "chain.add.local_only"),
+        (2.5, 2.5, "chain.add.split"), (5, 0, "chain.add.only_x"), (0, 5, "chain.add.only_y"),
+        (5, -5, "chain.add.minus"), (5, 4, "chain.add.dy"),
+    ],
+    check_max_gate: [
+        (5, 5, "chain.max.both"), (5, 0, "chain.max.loser"), (2.5, 2.5, "chain.max.split"),
+        (0, 1, "chain.max.local_only"), (0, 7, "chain.max.value"), (0, 0, "chain.max.none"),
+        (10 / 9, 35 / 9, "chain.max.share"), (0, 35, "chain.max.times_value"), (1, 5, "chain.max.dx"),
+    ],
+}
 
 
-class TestMulGate:
-    def test_reference(self):
-        """The reference (-10, 15) passes."""
-        assert check_mul_gate(*solutions.get("mul_gate_grads")()).passed
-
-    def test_own_input(self):
-        """Multiplying by the own input is told that the mul gate swaps."""
-        assert_wrong(check_mul_gate(15, -10), "swaps")
-
-    def test_add_rule(self):
-        """Passing the upstream on unchanged is told that this is the add gate's rule."""
-        assert_wrong(check_mul_gate(5, 5), "add gate's rule")
-
-    def test_forgot_upstream(self):
-        """The local gradients alone are told to multiply by the upstream."""
-        assert_wrong(check_mul_gate(-2, 3), "multiply it by the upstream")
-
-    def test_one_right(self):
-        """A right dx with a wrong dy names dy."""
-        verdict = check_mul_gate(-10, 3)
-        assert_wrong(verdict, "dy = upstream × x")
-        assert "dx is right" in verdict.message
-
-    def test_stub(self):
-        """The stubs ... are not done yet."""
-        assert_not_done(check_mul_gate(..., ...))
-        assert_not_done(check_mul_gate(-10, ...))
+@pytest.mark.parametrize("checker", list(PAIRS), ids=lambda c: c.__name__)
+def test_pair_reference_passes(checker):
+    """The reference pair of each gate passes."""
+    name = {check_mul_gate: "mul_gate_grads", check_add_gate: "add_gate_grads", check_max_gate: "max_gate_grads"}
+    assert checker(*solutions.get(name[checker])()).passed
 
 
-class TestAddGate:
-    def test_reference(self):
-        """The reference (5, 5) passes."""
-        assert check_add_gate(*solutions.get("add_gate_grads")()).passed
-
-    def test_mul_rule(self):
-        """The mul gate's swap is told that add's local gradients are 1."""
-        assert_wrong(check_add_gate(-10, 15), "mul gate's swap")
-
-    def test_local_only(self):
-        """(1, 1) is told to multiply by the upstream."""
-        assert_wrong(check_add_gate(1, 1), "multiply it by the upstream")
-
-    def test_split(self):
-        """Splitting 5 into 2.5 + 2.5 is told that add does not split."""
-        assert_wrong(check_add_gate(2.5, 2.5), "does not split")
-
-    def test_stub(self):
-        """The stubs ... are not done yet."""
-        assert_not_done(check_add_gate(..., ...))
+@pytest.mark.parametrize("checker, dx, dy, slip", [(c, *row) for c, rows in PAIRS.items() for row in rows],
+                         ids=lambda v: getattr(v, "__name__", None))
+def test_pair_slip_gets_its_hint(checker, dx, dy, slip):
+    """Each slip of the add, mul and max gates is recognised: the verdict's slip code says which."""
+    verdict = checker(dx, dy)
+    assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
 
-class TestMaxGate:
-    def test_reference(self):
-        """The reference (0, 5) passes."""
-        assert check_max_gate(*solutions.get("max_gate_grads")()).passed
+def test_one_right_one_wrong_says_which():
+    """A right dx with a wrong dy says dx is right."""
+    assert "dx is right" in check_mul_gate(-10, 3).message
 
-    def test_both_inputs(self):
-        """Giving the gradient to both inputs is told that max routes to the winner."""
-        assert_wrong(check_max_gate(5, 5), "gave the gradient to both inputs")
 
-    def test_wrong_winner(self):
-        """Routing to the smaller input is told which one won."""
-        assert_wrong(check_max_gate(5, 0), "the larger input")
-
-    def test_value_instead_of_gradient(self):
-        """Sending y's value 7 is told that the winner gets the upstream."""
-        assert_wrong(check_max_gate(0, 7), "7 is y's value")
-
-    def test_stub(self):
-        """The stubs ... are not done yet."""
-        assert_not_done(check_max_gate(..., ...))
+@pytest.mark.parametrize("checker", list(PAIRS), ids=lambda c: c.__name__)
+@pytest.mark.parametrize("dx, dy", [(..., ...), (-10, ...)])
+def test_pair_stub(checker, dx, dy):
+    """A placeholder left in either answer is not done yet."""
+    assert_not_done(checker(dx, dy))
 
 
 class TestCopyGate:
@@ -95,21 +70,14 @@ class TestCopyGate:
         (x * y + maximum(x, z)).backward()
         assert check_copy_gate(x.grad).passed
 
-    def test_only_mul_path(self):
-        """Keeping only the mul path's -2 is told to add the max path."""
-        assert_wrong(check_copy_gate(-2), "add what comes back from there")
-
-    def test_only_max_path(self):
-        """Keeping only the max path's 1 is told to add the mul path."""
-        assert_wrong(check_copy_gate(1), "x also feeds x·y")
-
-    def test_average(self):
-        """Averaging the two is told to add them."""
-        assert_wrong(check_copy_gate(-0.5), "does not average")
-
-    def test_own_value(self):
-        """Using x's own value on the mul path is told that mul swaps."""
-        assert_wrong(check_copy_gate(4), "the mul gate swaps")
+    @pytest.mark.parametrize("answer, slip", [
+        (-2, "chain.copy.mul_only"), (1, "chain.copy.max_only"), (-0.5, "chain.copy.average"), (4, "chain.copy.own_value"),
+(-3, "chain.copy.sign"), ("-1", "number.quoted.hint"),
+    ])
+    def test_slip_gets_its_hint(self, answer, slip):
+        """Each slip is recognised: the verdict's slip code says which."""
+        verdict = check_copy_gate(answer)
+        assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
     def test_stub(self):
         """The stub ... is not done yet."""
@@ -117,29 +85,26 @@ class TestCopyGate:
 
 
 class TestNeuronGrad:
-    def test_reference(self):
-        """The reference 0.393 passes, as do the engine's number and a two-decimal answer."""
-        assert check_neuron_grad(solutions.get("neuron_grad_w0")()).passed
+    @pytest.mark.parametrize("answer", [solutions.get("neuron_grad_w0")(), 0.39, 0.393, 0.3932])
+    def test_right_answers_pass(self, answer):
+        """The reference, and the value to two or more decimals, pass."""
+        assert check_neuron_grad(answer).passed
+
+    def test_the_engine_agrees(self):
+        """The graph engine's df/dw0 passes."""
         w0, x0, w1, x1, w2 = (Value(NEURON[k]) for k in ("w0", "x0", "w1", "x1", "w2"))
         (w0 * x0 + w1 * x1 + w2).sigmoid().backward()
         assert check_neuron_grad(w0.grad).passed
-        assert check_neuron_grad(0.39).passed
 
-    def test_own_input(self):
-        """w0·σ' is told that the mul gate gives w0 the other input."""
-        assert_wrong(check_neuron_grad(1.5 * 0.19661), "not × w0")
-
-    def test_stopped_at_the_sum(self):
-        """σ' alone is told that one node is left."""
-        assert_wrong(check_neuron_grad(0.19661), "one node is left")
-
-    def test_forward_value(self):
-        """The forward value σ(1) is told apart from a gradient."""
-        assert_wrong(check_neuron_grad(0.7311), "forward value")
-
-    def test_y_instead_of_y_one_minus_y(self):
-        """x0·y is told that the local gradient is y(1 - y)."""
-        assert_wrong(check_neuron_grad(2 * 0.73106), "y(1 - y), not y")
+    @pytest.mark.parametrize("answer, slip", [
+        (1.5 * 0.19661, "chain.neuron.times_w0"), (0.19661, "chain.neuron.stopped"), (0.7311, "chain.neuron.forward_value"),
+        (2 * 0.73106, "chain.neuron.y"), (2 * 0.26894, "chain.neuron.one_minus_y"), (-0.393, "chain.neuron.sign"),
+        (2.0, "chain.neuron.no_sigmoid"), (-0.20, "chain.neuron.lesson"), (0.4, "number.too_coarse.hint"),
+    ])
+    def test_slip_gets_its_hint(self, answer, slip):
+        """Each slip is recognised: the verdict's slip code says which."""
+        verdict = check_neuron_grad(answer)
+        assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
     def test_stub(self):
         """The stub ... is not done yet."""

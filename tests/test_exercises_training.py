@@ -1,6 +1,9 @@
-"""The checkers of notebook 06: the reference passes, each classic slip gets its own hint, a stub is not done."""
+"""The checkers of notebook 06: the reference passes, each classic slip gets its own hint (a table), a stub is not done."""
+
+import warnings
 
 import numpy as np
+import pytest
 
 from nnkit import sigmoid, solutions
 from nnkit.exercises.training import (
@@ -11,13 +14,17 @@ from nnkit.exercises.training import (
     check_sgd_step,
     check_slip,
 )
-from checks import assert_not_done, assert_wrong
+from checks import assert_not_done
 
 
 def mse_dW2():
     ex = MSE_EXAMPLE
     h = sigmoid(ex["x"] @ ex["W1"])
     return ex["W2"], h.T @ (2 * (h @ ex["W2"] - ex["y"]))
+
+
+W2, DW2 = mse_dW2()
+LR = SGD_STEP_LR
 
 
 class TestSgdStep:
@@ -27,30 +34,21 @@ class TestSgdStep:
         assert verdict.passed, repr(verdict)
         assert "0.978 to 0.669" in verdict.message
 
-    def test_uphill(self):
-        """W2 + α dW2 is told that the step went uphill."""
-        W2, dW2 = mse_dW2()
-        assert_wrong(check_sgd_step(W2 + SGD_STEP_LR * dW2), "uphill")
+    @pytest.mark.parametrize("answer, slip", [
+        (W2 + LR * DW2, "training.sgd.uphill"), (W2 - DW2, "training.sgd.no_lr"), (-LR * DW2, "training.sgd.step_alone"),
+        (LR * DW2, "training.sgd.lr_times_grad"), (W2 - LR * DW2 / 2, "training.sgd.no_two"),
+        ((W2 - LR * DW2).T, "training.sgd.row.hint"), (DW2, "training.sgd.gradient"), (W2, "training.sgd.unchanged"),
+        (W2 - 2 * LR * DW2, "training.sgd.two_twice"), ((W2 - LR * DW2).ravel(), "array.shape.reshape"),
+    ])
+    def test_slip_gets_its_hint(self, answer, slip):
+        """Each slip is recognised: the verdict's slip code says which."""
+        verdict = check_sgd_step(answer)
+        assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
-    def test_no_learning_rate(self):
-        """W2 - dW2 is told that the learning rate is missing."""
-        W2, dW2 = mse_dW2()
-        assert_wrong(check_sgd_step(W2 - dW2), "learning rate is missing")
-
-    def test_step_alone(self):
-        """-α dW2 alone is told that the new weight is the old one plus the step."""
-        _, dW2 = mse_dW2()
-        assert_wrong(check_sgd_step(-SGD_STEP_LR * dW2), "the step alone")
-
-    def test_forgot_the_two(self):
-        """A dW2 without the 2 of the square is told where the 2 comes from."""
-        W2, dW2 = mse_dW2()
-        assert_wrong(check_sgd_step(W2 - SGD_STEP_LR * dW2 / 2), "factor 2")
-
-    def test_transposed(self):
-        """The right numbers as a row are told to keep W2's shape."""
-        W2, dW2 = mse_dW2()
-        assert_wrong(check_sgd_step((W2 - SGD_STEP_LR * dW2).T), "keeps the parameter's shape")
+    def test_unknown_mistake_gets_the_formula(self):
+        """An answer no slip explains gets the exercise's formula as its hint (decided on the slip code, not a sentence)."""
+        verdict = check_sgd_step(W2 - LR * DW2 + 0.05)
+        assert not verdict.specific and verdict.hint_code == "training.sgd.generic"
 
     def test_stub(self):
         """The stub ... is not done yet."""
@@ -64,25 +62,18 @@ class TestLearningRate:
         assert verdict.passed, repr(verdict)
         assert "accuracy 0.92" in verdict.message
 
-    def test_too_small(self):
-        """lr = 0.1 crawls and is told to take a larger learning rate."""
-        assert_wrong(check_learning_rate(0.1), "too small")
-
-    def test_nearly(self):
-        """lr = 0.8 nearly makes it and is told to go a little faster."""
-        assert_wrong(check_learning_rate(0.8), "nearly")
-
-    def test_too_large(self):
-        """lr = 30 overshoots from the first epoch and is told to take a smaller one."""
-        assert_wrong(check_learning_rate(30), "too large")
-
-    def test_negative(self):
-        """A negative learning rate is told that it climbs the loss."""
-        assert_wrong(check_learning_rate(-1.0), "climbs the loss")
-
-    def test_not_a_number(self):
-        """Text instead of a number is told to write one number."""
-        assert_wrong(check_learning_rate("fast"), "without quotes")
+    @pytest.mark.parametrize("lr, slip", [
+        (0.1, "training.lr.too_small"), (0.8, "training.lr.nearly"), (30, "training.lr.too_large"),
+        (-1.0, "training.lr.not_positive.hint"), ("fast", "number.text.hint"), ("1.0", "number.quoted.hint"),
+        (1e300, "training.lr.too_large"),
+    ])
+    def test_each_kind_of_wrong_rate(self, lr, slip):
+        """Each kind of wrong learning rate gets its own hint; a huge one prints a short loss."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            verdict = check_learning_rate(lr)
+        assert not verdict.passed and verdict.slip == slip, repr(verdict)
+        assert max(len(word) for word in repr(verdict).split()) < 20
 
     def test_stub(self):
         """The stub ... is not done yet."""
@@ -90,31 +81,25 @@ class TestLearningRate:
 
 
 class TestDW1Shape:
-    def test_reference(self):
+    @pytest.mark.parametrize("answer", [solutions.get("dW1_shape")(), [2, 10], np.zeros((2, 10)).shape])
+    def test_right_forms_pass(self, answer):
         """The reference (2, 10) passes, also as a list or a numpy shape."""
-        assert check_dW1_shape(solutions.get("dW1_shape")()).passed
-        assert check_dW1_shape([2, 10]).passed
-        assert check_dW1_shape(np.zeros((2, 10)).shape).passed
+        assert check_dW1_shape(answer).passed
 
-    def test_batch_shape(self):
-        """(30, 10), the hidden output of a batch, is told a gradient has its parameter's shape."""
-        assert_wrong(check_dW1_shape((30, 10)), "shape of its parameter")
-
-    def test_pytorch_layout(self):
-        """(10, 2) is told that (out, in) is PyTorch's layout."""
-        assert_wrong(check_dW1_shape((10, 2)), "nn.Linear")
-
-    def test_W2_shape(self):
-        """(10, 3) is told that it is W2's shape."""
-        assert_wrong(check_dW1_shape((10, 3)), "W2's shape")
-
-    def test_x_shape(self):
-        """(30, 2), the minibatch's shape, is told that dW1 sums over the rows."""
-        assert_wrong(check_dW1_shape((30, 2)), "sums over the 30 rows")
+    @pytest.mark.parametrize("answer, slip", [
+        ((30, 10), "training.shape.hidden_output"), ((30, 2), "training.shape.batch"), ((10, 2), "training.shape.pytorch"),
+        ((10, 3), "training.shape.W2"), ((2, 3), "training.shape.to_classes"), ((30, 3), "training.shape.scores"),
+        ((10,), "training.shape.b1"), ((20,), "training.shape.count"), ((30, 2, 10), "training.shape.batch_axis"),
+        (np.zeros((2, 10)), "training.shape.array.hint"), (np.zeros((32, 5)), "training.shape.array.hint"),
+    ])
+    def test_slip_gets_its_hint(self, answer, slip):
+        """Each slip is recognised: the verdict's slip code says which."""
+        verdict = check_dW1_shape(answer)
+        assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
     def test_not_a_shape(self):
         """A single number is told to write a pair."""
-        assert_wrong(check_dW1_shape(20), "(4, 5)")
+        assert "(4, 5)" in check_dW1_shape(20).hint
 
     def test_stub(self):
         """The stub ... is not done yet."""
@@ -122,31 +107,22 @@ class TestDW1Shape:
 
 
 class TestSlip:
-    def test_reference(self):
+    @pytest.mark.parametrize("spelling", [solutions.get("find_the_slip")(), "∂h/∂W1", "dh/dw_1",
+                                          r"\partial h / \partial W_1", " dh / dW1 "])
+    def test_right_spellings_pass(self, spelling):
         """The reference "dh/dW1" passes, in any of the usual spellings."""
-        assert check_slip(solutions.get("find_the_slip")()).passed
-        for spelling in ("∂h/∂W1", "dh/dw_1", r"\partial h / \partial W_1", " dh / dW1 "):
-            assert check_slip(spelling).passed, spelling
+        assert check_slip(spelling).passed
 
-    def test_slip_as_written(self):
-        """"dh/dW2", the slip itself, is asked which weight h depends on."""
-        assert_wrong(check_slip("∂h/∂W2"), "slip as the source wrote it")
-
-    def test_first_factor(self):
-        """The first factor is told it is right."""
-        assert_wrong(check_slip("dL/dŷ"), "right first factor")
-
-    def test_middle_factor(self):
-        """The middle factor is told it is right."""
-        assert_wrong(check_slip("dy_hat/dh"), "right middle factor")
-
-    def test_half_of_it(self):
-        """dh/da is told it is only half of the factor."""
-        assert_wrong(check_slip("dh/da"), "half of it")
-
-    def test_not_text(self):
-        """A number is told to write the factor as text."""
-        assert_wrong(check_slip(3), "quotes")
+    @pytest.mark.parametrize("answer, slip", [
+        ("∂h/∂W2", "training.slip.as_written"), ("dL/dŷ", "training.slip.first"), ("dy_hat/dh", "training.slip.middle"),
+        ("dh/da", "training.slip.half"), ("dyhat/dW1", "training.slip.through_h"), ("dL/dW1", "training.slip.whole"),
+        ("dW1/dh", "training.slip.upside_down"), ("dh/dx", "training.slip.x"), ("dyhat/dW2", "training.slip.W2_path"),
+        (3, "training.slip.not_text.hint"),
+    ])
+    def test_slip_gets_its_hint(self, answer, slip):
+        """Each slip is recognised: the verdict's slip code says which."""
+        verdict = check_slip(answer)
+        assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
     def test_stub(self):
         """The stub ... is not done yet."""

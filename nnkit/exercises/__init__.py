@@ -1,5 +1,9 @@
 """Checkers for the notebooks' exercises: each returns a one-line Verdict, never a traceback.
 
+A Verdict is data (its outcome, the codes of its message and hint, the slip it named);
+its sentences come from ``nnkit._text`` when it is shown, in the language chosen with
+``nnkit.set_language``.
+
 Each notebook's checkers live in a module of their own, imported from there::
 
     from nnkit.exercises.forward import check_h2          # 01 · Forward propagation
@@ -11,6 +15,6 @@ The reference solutions are in ``nnkit.solutions``, out of sight until a learner
 ``nnkit.solutions.show("relu_backward")``.
 """
 
-from ._verdict import Verdict
+from ._verdict import Outcome, Verdict
 
-__all__ = ["Verdict"]
+__all__ = ["Outcome", "Verdict"]

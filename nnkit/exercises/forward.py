@@ -11,7 +11,10 @@ same numbers, and ``nnkit.solutions.forward`` works them out.
 import math
 import numbers
 
-from ._verdict import check_number, is_stub, not_done, right, wrong
+import numpy as np
+
+from .._text import Text
+from ._verdict import is_stub, judge_number, not_done, read_number, right, wrong
 
 __all__ = ["check_h2", "check_output_shape", "check_composition", "check_sigmoid_neuron"]
 
@@ -34,15 +37,17 @@ def _unit(j, *, bias=True, rows=False):
 def check_h2(answer):
     """Check h2, the second hidden unit of h = xW + b, before any activation."""
     expected = _unit(1)
-    return check_number(
-        answer, expected, name="h2",
-        why=f"h2 = x1·w12 + x2·w22 + b2 = 2·(−1) + (−1)·0.5 + 1 = −{abs(expected):g}: column 2 of W feeds unit 2.",
+    return judge_number(
+        answer, expected, name=Text("forward.name.h2"),
+        why=("forward.h2.right", {"value": abs(expected)}),
         hints=(
-            (_unit(1, bias=False), "you forgot the bias: add b2 = 1.0 (the second entry of b)."),
-            (_unit(1, rows=True), "you read row 2 of W; w_ij joins input i to unit j, so unit 2 uses column 2: "
-                                  "w12 = W[0, 1] and w22 = W[1, 1]."),
-            (_unit(0), "that is h1 (column 1 of W and b1); h2 uses column 2 of W and b2."),
-            (1.0 / (1.0 + math.exp(-expected)), "that is σ(h2): the exercise asks for h2 itself, before the activation."),
+            (_unit(1, bias=False), "forward.h2.no_bias"),
+            (_unit(1, rows=True), "forward.h2.rows"),
+            (_unit(0), "forward.h2.h1"),
+            (_unit(2), "forward.h2.h3"),
+            (1.0 / (1.0 + math.exp(-expected)), "forward.h2.sigmoid"),
+            (-expected, "forward.h2.sign"),
+            (_unit(1) - 2 * H2_B[1], "forward.h2.bias_subtracted"),
         ),
     )
 
@@ -68,26 +73,40 @@ def _as_shape(answer):
 
 def check_output_shape(answer):
     """Check the shape of x @ W for x of shape (N, D) = (32, 3) and W of shape (D, H) = (3, 5)."""
+    N, D, H = SHAPE_N, SHAPE_D, SHAPE_H
     if is_stub(answer):
-        return not_done("the shape is still a placeholder.", "write a tuple such as (2, 3) and run the cell again.")
+        return not_done("forward.shape.placeholder", "forward.shape.placeholder.hint")
+    if isinstance(answer, np.ndarray) and answer.ndim >= 1 and answer.size > 3:
+        return wrong("forward.shape.array", "forward.shape.array.hint", shape=answer.shape)
     shape = _as_shape(answer)
     if shape is None:
-        return wrong(
-            f"a shape is a tuple of whole numbers, (rows, columns) (got {type(answer).__name__} {answer!r}).",
-            "write it like (2, 3); x.shape gives one to compare with.",
-        )
-    N, D, H = SHAPE_N, SHAPE_D, SHAPE_H
+        if isinstance(answer, numbers.Real) and answer == N * H:
+            return wrong("forward.shape.not_a_shape", "forward.shape.size", got=repr(answer), size=N * H)
+        return wrong("forward.shape.not_a_shape", "forward.shape.not_a_shape.hint", generic=True,
+                     got=_describe_short(answer))
     if shape == (N, H):
-        return right(f"(N×D)(D×H) = (N×H): ({N}×{D})({D}×{H}) = ({N}×{H}), one row of {H} outputs a sample.")
+        return right("forward.shape.right", N=N, D=D, H=H)
     hints = {
-        (H, N): f"rows come from x, one a sample, so N = {N} comes first and the columns H = {H} of W second.",
-        (N, D): f"the shared size D = {D} is used up by the product; the columns come from W: H = {H}.",
-        (D, H): f"that is the shape of W; the product keeps the {N} rows of x, one a sample.",
-        (1, H): f"that is one sample's output; a batch of N = {N} rows gives {N} rows out.",
-        (N, D, H): "the product of two 2-D arrays is 2-D: (rows of x, columns of W).",
+        (H, N): "forward.shape.transposed",
+        (N, D): "forward.shape.inner_kept",
+        (D, H): "forward.shape.of_W",
+        (N, D): "forward.shape.inner_kept",
+        (1, H): "forward.shape.one_sample",
+        (N, D, H): "forward.shape.three_d",
+        (D, N): "forward.shape.of_xT",
+        (N,): "forward.shape.one_axis",
+        (H,): "forward.shape.one_axis",
+        (N * H,): "forward.shape.flat",
     }
-    hint = hints.get(shape, "(N×D)(D×H) = (N×H): the rows come from x, the columns from W.")
-    return wrong(f"x @ W does not have shape {shape}.", hint)
+    hint = hints.get(shape)
+    return wrong("forward.shape.wrong", hint or "forward.shape.generic", generic=hint is None,
+                 shape=shape, N=N, D=D, H=H)
+
+
+def _describe_short(answer):
+    """What came, in a few characters: a type and, for short things, its value."""
+    text = repr(answer)
+    return f"{type(answer).__name__} {text}" if len(text) <= 30 else type(answer).__name__
 
 
 # ----- exercise 3: two linear functions in a row --------------------------------------------
@@ -106,12 +125,13 @@ def _line(a, c):
 def check_composition(slope, intercept):
     """Check the slope and intercept of f(g(x)) for f(x) = 2x − 1 and g(x) = 5x + 3."""
     if is_stub(slope) or is_stub(intercept):
-        return not_done("the slope or the intercept is still a placeholder.",
-                        "put g(x) = 5x + 3 inside f: f(g(x)) = 2(5x + 3) − 1, then multiply out.")
-    try:
-        a, c = float(slope), float(intercept)
-    except (TypeError, ValueError):
-        return wrong("the slope and the intercept should be two numbers.", "write them like slope = 1.5, intercept = -2.")
+        return not_done("forward.composition.placeholder", "forward.composition.start")
+    a, problem = read_number(slope, Text("forward.name.slope"))
+    if problem is not None:
+        return problem
+    c, problem = read_number(intercept, Text("forward.name.intercept"))
+    if problem is not None:
+        return problem
     fa, fb, ga, gb = F_SLOPE, F_INTERCEPT, G_SLOPE, G_INTERCEPT
     a_right, c_right = fa * ga, fa * gb + fb
 
@@ -119,23 +139,27 @@ def check_composition(slope, intercept):
         return abs(p - q) < 1e-6
 
     if same(a, a_right) and same(c, c_right):
-        return right(f"f(g(x)) = 2(5x + 3) − 1 = {a_right:g}x + {c_right:g}: still a straight line, "
-                     "so stacking linear maps adds no power.")
+        return right("forward.composition.right", slope=f"{a_right:g}", intercept=f"{c_right:g}")
     mistakes = (
-        ((ga * fa, ga * fb + gb), "that is g(f(x)) = 5(2x − 1) + 3; f(g(x)) applies g first and f to its result."),
-        ((fa + ga, fb + gb), "slopes multiply in a composition, they do not add: the slope is 2 × 5."),
-        ((a_right, fb + gb), "the intercept of g is multiplied by f's slope too: 2 × 3 − 1, not 3 − 1."),
-        ((a_right, fb * gb), "the intercept is f's slope × g's intercept + f's intercept: 2 × 3 + (−1)."),
+        ((ga * fa, ga * fb + gb), "forward.composition.order"),
+        ((fa + ga, fb + gb), "forward.composition.added"),
+        ((a_right, fb + gb), "forward.composition.intercept_unscaled"),
+        ((a_right, fb * gb), "forward.composition.intercepts_multiplied"),
+        ((a_right, gb + fb * ga), "forward.composition.order"),
+        ((c_right, a_right), "forward.composition.swapped"),
+        ((a_right, fa * gb - fb), "forward.composition.intercept_sign"),
     )
+    line = _line(a, c)
     for (ma, mc), hint in mistakes:
         if same(a, ma) and same(c, mc):
-            return wrong(f"{_line(a, c)} is not f(g(x)).", hint)
+            return wrong("forward.composition.wrong", hint, line=line)
     if same(a, a_right):
-        return wrong(f"the slope {a:g} is right, the intercept {c:g} is not.",
-                     "the intercept is f(g(0)) = f(3): put x = 0 into g, then into f.")
+        return wrong("forward.composition.intercept_off", "forward.composition.intercept_hint",
+                     slope=f"{a:g}", intercept=f"{c:g}")
     if same(c, c_right):
-        return wrong(f"the intercept {c:g} is right, the slope {a:g} is not.", "the slopes multiply: 2 × 5.")
-    return wrong(f"{_line(a, c)} is not f(g(x)).", "put g(x) = 5x + 3 inside f: f(g(x)) = 2(5x + 3) − 1, then multiply out.")
+        return wrong("forward.composition.slope_off", "forward.composition.slope_hint",
+                     slope=f"{a:g}", intercept=f"{c:g}")
+    return wrong("forward.composition.wrong", "forward.composition.start", generic=True, line=line)
 
 
 # ----- exercise 4: one sigmoid neuron -------------------------------------------------------
@@ -152,14 +176,19 @@ def check_sigmoid_neuron(answer):
     """Check σ(w·x + b) for w = 2, x = 1.5, b = −1."""
     w, x, b = NEURON_W, NEURON_X, NEURON_B
     z = w * x + b
-    return check_number(
-        answer, _sigmoid(z), name="σ(w·x + b)",
-        why=f"w·x + b = {z:g}, and σ({z:g}) = 1 / (1 + e^(−{z:g})) = {_sigmoid(z):.4f}.",
+    return judge_number(
+        answer, _sigmoid(z), name=Text("forward.name.neuron"),
+        why=("forward.neuron.right", {"z": f"{z:g}", "y": f"{_sigmoid(z):.4f}"}),
         hints=(
-            (_sigmoid(w * x), "you forgot the bias: the input of σ is w·x + b = 3 − 1 = 2."),
-            (z, "that is w·x + b; the neuron's output is σ of it, 1 / (1 + e^(−(w·x + b)))."),
-            (_sigmoid(-z), "mind the sign: σ(z) = 1 / (1 + e^(−z)), so a positive z gives more than 0.5."),
-            (math.exp(-z), "e^(−z) is only part of it: σ(z) = 1 / (1 + e^(−z))."),
-            (_sigmoid(x), "that is σ(x); the neuron first computes w·x + b, then applies σ."),
+            (_sigmoid(w * x), "forward.neuron.no_bias"),
+            (z, "forward.neuron.no_sigmoid"),
+            (_sigmoid(-z), "forward.neuron.sign"),
+            (math.exp(-z), "forward.neuron.exp_only"),
+            (_sigmoid(x), "forward.neuron.of_x"),
+            (1.0 / (1.0 + math.exp(-z)) * 100, "forward.neuron.percent"),
+            (1.0 / (1.0 + math.exp(z)), "forward.neuron.sign"),
+            (_sigmoid(w * x - b), "forward.neuron.bias_sign"),
+            (1.0 / (1.0 + math.exp(-w * (x + b))), "forward.neuron.brackets"),
+            (math.tanh(z), "forward.neuron.tanh"),
         ),
     )

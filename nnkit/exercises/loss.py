@@ -11,7 +11,8 @@ same numbers, and ``nnkit.solutions.loss`` works them out.
 import math
 import numbers
 
-from ._verdict import check_number, is_stub, not_done, wrong
+from .._text import Text
+from ._verdict import is_stub, judge_number, not_done, wrong
 
 __all__ = ["check_softmax_favourite", "check_cross_entropy", "check_dog_below_hamster", "check_mse"]
 
@@ -34,30 +35,32 @@ FAVOURITE_SCORES = (2.0, 0.0, -1.0)
 def check_softmax_favourite(favourite, probability):
     """Check the class softmax favours for scores (2, 0, −1) and that class's probability."""
     if is_stub(favourite) or is_stub(probability):
-        return not_done("the class or its probability is still a placeholder.",
-                        'write the name, such as "cat", and the probability as a number between 0 and 1.')
+        return not_done("loss.favourite.placeholder", "loss.favourite.placeholder.hint")
     y = _softmax(FAVOURITE_SCORES)
     best = max(range(len(y)), key=y.__getitem__)
-    if isinstance(favourite, (numbers.Integral,)) and not isinstance(favourite, bool) and 0 <= favourite < len(LABELS):
+    if isinstance(favourite, numbers.Integral) and not isinstance(favourite, bool) and 0 <= favourite < len(LABELS):
         favourite = LABELS[int(favourite)]
     name = str(favourite).strip().lower()
     if name not in LABELS:
-        return wrong(f"{favourite!r} is not one of the classes.", f"write one of {', '.join(map(repr, LABELS))}.")
+        return wrong("loss.favourite.unknown", "loss.favourite.unknown.hint", got=repr(favourite)[:30],
+                     labels=", ".join(map(repr, LABELS)))
     if name != LABELS[best]:
-        return wrong(f"softmax does not favour {name}.",
-                     "exp keeps the order of the scores: the highest score gets the highest probability.")
+        return wrong("loss.favourite.not_favoured", "loss.favourite.order", label=name)
     s = FAVOURITE_SCORES
     exp_sum = sum(math.exp(v) for v in s)
-    return check_number(
-        probability, y[best], name=f"y_{name}",
-        why=f"{name} has the highest score, and y_{name} = e²/(e² + e⁰ + e⁻¹) = {y[best]:.3f}.",
+    return judge_number(
+        probability, y[best], name=Text("loss.name.y", label=name),
+        why=("loss.favourite.right", {"label": name, "y": f"{y[best]:.3f}"}),
         hints=(
-            (s[best] / sum(s), "s_k / Σ s_i is not a probability (here it is 2 / 1 = 2): use exp(s_k) / Σ exp(s_i)."),
-            (math.exp(s[best]), "e² is only the numerator: divide by e² + e⁰ + e⁻¹, the sum over every class."),
-            (math.exp(s[best]) / (exp_sum - math.exp(s[best])), "the sum in the denominator includes the class itself: e² + e⁰ + e⁻¹."),
-            (1.0 / (1.0 + math.exp(-s[best])), "that is the sigmoid of dog's score alone; softmax compares it with every class."),
-            (100.0 * y[best], "write the probability as a number between 0 and 1, not as a percentage."),
-            (y[1], "that is cat's probability; the question asks for the favourite's."),
+            (s[best] / sum(s), "loss.favourite.ratio"),
+            (math.exp(s[best]), "loss.favourite.numerator"),
+            (math.exp(s[best]) / (exp_sum - math.exp(s[best])), "loss.favourite.denominator"),
+            (1.0 / (1.0 + math.exp(-s[best])), "loss.favourite.sigmoid"),
+            (100.0 * y[best], "loss.favourite.percent"),
+            (y[1], "loss.favourite.other"),
+            (y[2], "loss.favourite.other"),
+            (math.exp(s[best]) / sum(math.exp(v) for v in s[:2]), "loss.favourite.denominator_all"),
+            (1.0 / len(s), "loss.favourite.uniform"),
         ),
     )
 
@@ -73,16 +76,21 @@ def check_cross_entropy(answer):
     """Check L = −Σ t_k log y_k for y = (0.2, 0.7, 0.1) and the true class cat."""
     k = LABELS.index(CE_TARGET)
     p = CE_Y[k]
-    return check_number(
-        answer, -math.log(p), name="L",
-        why=f"only the cat term survives the one-hot t: L = −log {p:g} = {-math.log(p):.3f}.",
+    return judge_number(
+        answer, -math.log(p), name=Text("loss.name.L"),
+        why=("loss.ce.right", {"p": f"{p:g}", "L": f"{-math.log(p):.3f}"}),
         hints=(
-            (-math.log10(p), "np.log is the natural log (base e); you used log base 10."),
-            (-math.log2(p), "np.log is the natural log (base e); you used log base 2."),
-            (math.log(p), "you forgot the minus sign: the log of a probability is negative, the loss is positive."),
-            (-math.log(CE_Y[0]), "that is −log y_dog; the one-hot t = cat keeps only the cat term."),
-            (-sum(math.log(v) for v in CE_Y), "you summed −log y_k over every class; t_k is 0 except for cat."),
-            (1.0 - p, "that is 1 − y_cat; cross-entropy is −log y_cat."),
+            (-math.log10(p), "loss.log10"),
+            (-math.log2(p), "loss.log2"),
+            (math.log(p), "loss.minus"),
+            (-math.log(CE_Y[0]), "loss.ce.dog"),
+            (-math.log(CE_Y[2]), "loss.ce.hamster"),
+            (-sum(math.log(v) for v in CE_Y), "loss.ce.all_classes"),
+            (-sum(math.log(v) for v in CE_Y) / 3, "loss.ce.all_classes"),
+            (1.0 - p, "loss.ce.one_minus"),
+            (-math.log(1.0 - p), "loss.ce.log_one_minus"),
+            (-p * math.log(p), "loss.ce.times_p"),
+            (p, "loss.ce.probability"),
         ),
     )
 
@@ -99,16 +107,20 @@ def check_dog_below_hamster(answer):
     y = _softmax(DROPPED_SCORES)
     loss = -math.log(y[0])
     old = -math.log(_softmax(LESSON_SCORES)[0])
-    return check_number(
-        answer, loss, name="L",
-        why=(f"y_dog falls to {y[0]:.3f} and hamster now gets {y[2]:.3f}: the network would answer hamster, "
-             f"and the loss for the true dog grows from {old:.2f} to {loss:.2f}."),
+    return judge_number(
+        answer, loss, name=Text("loss.name.L"),
+        why=("loss.dropped.right", {"y_dog": f"{y[0]:.3f}", "y_hamster": f"{y[2]:.3f}",
+                                    "old": f"{old:.2f}", "new": f"{loss:.2f}"}),
         hints=(
-            (old, "0.55 is the loss with dog at 3.1 (and also −log y_hamster now): "
-                  "the target is still dog, so take −log y_dog with the new scores."),
-            (y[0], "that is y_dog; the loss is −log y_dog."),
-            (-math.log10(y[0]), "np.log is the natural log (base e); you used log base 10."),
-            (math.log(y[0]), "you forgot the minus sign: the loss is −log y_dog, a positive number."),
+            (old, "loss.dropped.lesson"),
+            (y[0], "loss.dropped.y"),
+            (-math.log10(y[0]), "loss.log10"),
+            (math.log(y[0]), "loss.minus"),
+            (-math.log(y[2]), "loss.dropped.hamster"),
+            # (−log y_hamster with the lesson's scores is no slip to name: the two score gaps
+            # are both 0.3, so it lands within 2e-4 of the right answer.)
+            (-math.log(DROPPED_SCORES[0] / sum(DROPPED_SCORES)), "loss.dropped.no_exp"),
+            (1.0 - y[0], "loss.ce.one_minus"),
         ),
     )
 
@@ -126,14 +138,16 @@ def check_mse(answer):
     n = len(d)
     squares = [v * v for v in d]
     mse = sum(squares) / n
-    return check_number(
-        answer, mse, name="L",
-        why=f"the squares are {', '.join(f'{v:g}' for v in squares)}; their mean over the {n} rows is {mse:.4g}.",
+    return judge_number(
+        answer, mse, name=Text("loss.name.L"),
+        why=("loss.mse.right", {"squares": ", ".join(f"{v:g}" for v in squares), "n": n, "L": f"{mse:.4g}"}),
         hints=(
-            (sum(squares), f"you summed the squares; the batch loss is their mean: divide by N = {n}."),
-            (mse / 2, "this lesson's MSE has no ½ in front: L = mean of (ŷ − y)²."),
-            (sum(abs(v) for v in d) / n, "that is the mean absolute error: square each difference instead."),
-            (sum(d) / n, "square each difference before averaging (and the sign goes away)."),
-            ((sum(d) / n) ** 2, "square each difference first, then average; not the square of the mean difference."),
+            (sum(squares), "loss.mse.sum"),
+            (mse / 2, "loss.mse.half"),
+            (sum(abs(v) for v in d) / n, "loss.mse.absolute"),
+            (sum(d) / n, "loss.mse.not_squared"),
+            ((sum(d) / n) ** 2, "loss.mse.square_of_mean"),
+            (math.sqrt(mse), "loss.mse.root"),
+            (sum(squares) / (n - 1), "loss.mse.n_minus_1"),
         ),
     )

@@ -12,7 +12,8 @@ import warnings
 import numpy as np
 
 from ..functions import sigmoid
-from ._verdict import check_array, is_stub, not_done, read_number, right, wrong
+from .._text import Text
+from ._verdict import is_stub, judge_array, not_done, read_number, right, shown, wrong
 
 __all__ = [
     "check_sgd_step",
@@ -52,27 +53,27 @@ def check_sgd_step(W2_new):
     expected = W2 - SGD_STEP_LR * dW2
     if not is_stub(W2_new):
         try:
-            shape = np.shape(np.asarray(W2_new, dtype=np.float64))
+            value = np.asarray(W2_new, dtype=np.float64)
         except (TypeError, ValueError):
-            shape = None
-        if shape == (1, 2) and np.allclose(np.asarray(W2_new, dtype=np.float64).T, expected, atol=1e-6):
-            return wrong("W2_new has shape (1, 2), not W2's (2, 1).",
-                         "an update keeps the parameter's shape: W2 - lr * dW2, without a transpose.")
-    verdict = check_array(
-        W2_new, expected, name="W2_new", tol=1e-4,
-        why=f"W2 - 0.1 · dW2 = [{expected[0, 0]:.4f}, {expected[1, 0]:.4f}]ᵀ, and the loss drops from "
-            f"{loss:.3f} to {_mse_example(expected)[2]:.3f}.",
+            value = None
+        if value is not None and value.shape == (1, 2) and np.allclose(value.T, expected, atol=1e-6):
+            return wrong("training.sgd.row", "training.sgd.row.hint")
+    return judge_array(
+        W2_new, expected, name=Text("training.name.W2_new"), tol=1e-4,
+        why=("training.sgd.right", {"w0": f"{expected[0, 0]:.4f}", "w1": f"{expected[1, 0]:.4f}",
+                                    "before": f"{loss:.3f}", "after": f"{_mse_example(expected)[2]:.3f}"}),
         hints=[
-            (W2 + SGD_STEP_LR * dW2, "that step went uphill: subtract the gradient, w ← w - α ∂L/∂w."),
-            (W2 - dW2, "the learning rate is missing: the step is α · ∂L/∂w with α = 0.1."),
-            (-SGD_STEP_LR * dW2, "that is the step alone; the new weight is the old one plus the step: W2 - α · dW2."),
-            (SGD_STEP_LR * dW2, "that is α · dW2 alone; the new weight is W2 - α · dW2."),
-            (W2 - SGD_STEP_LR * dW2 / 2, "dL/dŷ = 2(ŷ - y): the factor 2 of the square is part of dW2."),
+            (W2 + SGD_STEP_LR * dW2, "training.sgd.uphill"),
+            (W2 - dW2, "training.sgd.no_lr"),
+            (-SGD_STEP_LR * dW2, "training.sgd.step_alone"),
+            (SGD_STEP_LR * dW2, "training.sgd.lr_times_grad"),
+            (W2 - SGD_STEP_LR * dW2 / 2, "training.sgd.no_two"),
+            (dW2, "training.sgd.gradient"),
+            (W2 - SGD_STEP_LR * dW2 * 2, "training.sgd.two_twice"),
+            (W2, "training.sgd.unchanged"),
         ],
+        generic_hint="training.sgd.generic",
     )
-    if verdict.hint == "compare your numbers with a small example worked by hand.":
-        verdict.hint = "W2_new = W2 - 0.1 * dW2, with dW2 = hᵀ · 2(ŷ - y) from the cells above."
-    return verdict
 
 
 #: The run the learning-rate checker makes: small and quick (about 0.1 s).
@@ -85,8 +86,7 @@ def check_learning_rate(lr):
     if problem is not None:  # a Verdict is falsy when it did not pass
         return problem
     if lr <= 0:
-        return wrong(f"lr = {lr:g} is not positive.",
-                     "w ← w - α ∂L/∂w walks downhill only with α > 0; a negative α climbs the loss.")
+        return wrong("training.lr.not_positive", "training.lr.not_positive.hint", lr=shown(lr))
     from ..data import spiral
     from ..models import TwoLayerNet
     from ..optim import SGD
@@ -95,52 +95,56 @@ def check_learning_rate(lr):
     c = LR_CHECK
     x, t = spiral()
     model = TwoLayerNet(2, c["hidden"], 3, activation="sigmoid", seed=c["seed"])
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", DivergenceWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
         history = fit(model, SGD(lr), x, t, epochs=c["epochs"], batch_size=c["batch_size"], seed=c["seed"])
     if history.diverged_at is not None:
-        return wrong(f"lr = {lr:g}: the loss stopped being a number in epoch {history.diverged_at}.",
-                     "far too large: the weights blew up. Divide the learning rate by 10 and try again.")
+        return wrong("training.lr.diverged", "training.lr.diverged.hint", lr=shown(lr), epoch=history.diverged_at)
     first, last, accuracy = history.loss[0], history.loss[-1], history.accuracy[-1]
-    said = f"lr = {lr:g}: loss {first:.2f} → {last:.2f}, accuracy {accuracy:.2f} after {c['epochs']} epochs"
+    said = {"lr": shown(lr), "first": shown(first), "last": shown(last), "accuracy": f"{accuracy:.2f}",
+            "epochs": c["epochs"]}
     if accuracy >= c["target_accuracy"]:
-        return right(f"{said}: the three arms are told apart.")
+        return right("training.lr.right", **said)
     if first > 1.3:
         # Guessing gives log 3 = 1.10; a first epoch well above it means the steps overshoot.
-        return wrong(f"{said}.",
-                     "too large: already in the first epoch the loss rose above log 3 = 1.10, the loss of guessing; "
-                     "the steps overshoot. Try a smaller learning rate (÷3, or ÷10 when it is far off).")
+        return wrong("training.lr.said", "training.lr.too_large", **said)
     if accuracy >= 0.8:
-        return wrong(f"{said}.", "nearly: the network is learning the arms but needs a little more speed. "
-                                 "Try a somewhat larger learning rate (×1.5).")
-    return wrong(f"{said}.",
-                 "too small: the loss creeps down but the network is still far from the spiral after "
-                 f"{c['epochs']} epochs. Try a larger learning rate (×10).")
+        return wrong("training.lr.said", "training.lr.nearly", **said)
+    return wrong("training.lr.said", "training.lr.too_small", **said)
 
 
 def check_dW1_shape(shape):
     """The shape of dW1 (``model.grads[0]``) of TwoLayerNet(2, 10, 3) on minibatches of 30 rows."""
     if is_stub(shape):
-        return not_done("the shape is still a placeholder.", "write it as a pair of whole numbers, such as (4, 5).")
+        return not_done("training.shape.placeholder", "training.shape.placeholder.hint")
+    if isinstance(shape, np.ndarray) and shape.size > 3:
+        return wrong("training.shape.array", "training.shape.array.hint", shape=shape.shape)
     try:
         got = tuple(int(s) for s in shape)
         if any(g != s for g, s in zip(got, shape)):
             raise ValueError
     except (TypeError, ValueError):
-        return wrong(f"the shape should be a pair of whole numbers (got {shape!r}).", "write it like (4, 5).")
+        text = repr(shape)
+        return wrong("training.shape.not_a_shape", "training.shape.not_a_shape.hint",
+                     got=text if len(text) <= 30 else type(shape).__name__)
     if got == (2, 10):
-        return right("(2, 10): a gradient has the shape of its parameter, and W1 maps 2 inputs to 10 hidden neurons.")
+        return right("training.shape.right")
     hints = {
-        (30, 10): "that is the shape of the hidden layer's output for one minibatch; a gradient has the shape "
-                  "of its parameter, whatever the batch size.",
-        (30, 2): "that is the shape of the minibatch x; dW1 = xᵀ · dout sums over the 30 rows.",
-        (10, 2): "nnkit computes h = xW1 with x as rows, so W1 is (inputs, hidden); (out, in) is PyTorch's "
-                 "nn.Linear layout.",
-        (10, 3): "that is W2's shape, from the 10 hidden neurons to the 3 classes; W1 comes first.",
-        (2, 3): "W1 does not go straight to the classes: it maps the 2 inputs to the 10 hidden neurons.",
+        (30, 10): "training.shape.hidden_output",
+        (30, 2): "training.shape.batch",
+        (10, 2): "training.shape.pytorch",
+        (10, 3): "training.shape.W2",
+        (2, 3): "training.shape.to_classes",
+        (30, 3): "training.shape.scores",
+        (2,): "training.shape.one_axis",
+        (10,): "training.shape.b1",
+        (20,): "training.shape.count",
+        (2, 10, 30): "training.shape.batch_axis",
+        (30, 2, 10): "training.shape.batch_axis",
     }
-    return wrong(f"{got} is not the shape of dW1.",
-                 hints.get(got, "a gradient has the shape of its parameter: what shape does W1 have in h = xW1?"))
+    hint = hints.get(got)
+    return wrong("training.shape.wrong", hint or "training.shape.generic", generic=hint is None, got=got)
 
 
 def _normalise(answer):
@@ -153,19 +157,24 @@ def _normalise(answer):
 def check_slip(corrected_factor):
     """The last factor of the source's ∂L/∂W1 = ∂L/∂ŷ · ∂ŷ/∂h · ∂h/∂W2: it should be ∂h/∂W1."""
     if is_stub(corrected_factor):
-        return not_done("the factor is still a placeholder.", 'write the corrected factor as text, such as "dy/dx".')
+        return not_done("training.slip.placeholder", "training.slip.placeholder.hint")
     if not isinstance(corrected_factor, str):
-        return wrong("write the factor as text.", 'put it in quotes, such as "dy/dx".')
+        return wrong("training.slip.not_text", "training.slip.not_text.hint")
     got = _normalise(corrected_factor)
     if got in ("dh/dw1",):
-        return right("h = σ(W1 x) depends on W1, not on W2 (∂h/∂W2 = 0): the last factor is ∂h/∂W1 = h(1 − h)·x.")
+        return right("training.slip.right")
     hints = {
-        "dh/dw2": "that is the slip as the source wrote it. Which weight does h = σ(W1 x) depend on?",
-        "dl/dyhat": "∂L/∂ŷ = 2(ŷ − y) is the right first factor; the slip is in the last one.",
-        "dyhat/dh": "∂ŷ/∂h = W2 is the right middle factor; the slip is in the last one.",
-        "dh/da": "close: ∂h/∂a = h(1 − h) is half of it; the chain ends at the weight it differentiates by.",
-        "dyhat/dw1": "ŷ depends on W1 only through h; the factor we need is h's own derivative.",
-        "dl/dw1": "that is the whole left-hand side; name the one factor at the end of the chain.",
+        "dh/dw2": "training.slip.as_written",
+        "dl/dyhat": "training.slip.first",
+        "dyhat/dh": "training.slip.middle",
+        "dh/da": "training.slip.half",
+        "dyhat/dw1": "training.slip.through_h",
+        "dl/dw1": "training.slip.whole",
+        "dl/dw2": "training.slip.whole",
+        "dw1/dh": "training.slip.upside_down",
+        "dh/dx": "training.slip.x",
+        "dyhat/dw2": "training.slip.W2_path",
     }
-    return wrong(f"{corrected_factor!r} is not the corrected factor.",
-                 hints.get(got, "the chain runs L ← ŷ ← h ← W1: which link does the last factor stand for?"))
+    hint = hints.get(got)
+    shown_text = corrected_factor if len(corrected_factor) <= 40 else corrected_factor[:37] + "..."
+    return wrong("training.slip.wrong", hint or "training.slip.generic", generic=hint is None, got=repr(shown_text))
