@@ -16,15 +16,17 @@ kernel import this tree's ``nnkit``)::
     python tools/compare_outputs.py                          # every notebook, this machine as it is
     python tools/compare_outputs.py notebooks/03-derivatives-and-gradients.ipynb
 
-    # numpy's fastest vector paths off (names from `python -c "import numpy; numpy.show_runtime()"`;
-    # numpy 2.4 on an x86-64 CPU dispatches X86_V3 X86_V4 AVX512_ICL AVX512_SPR):
-    python tools/compare_outputs.py --disable-cpu-features          # every dispatched feature off
-    python tools/compare_outputs.py --env NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR"
-    python tools/compare_outputs.py --env OPENBLAS_CORETYPE=Haswell  # OpenBLAS's kernels of another CPU
+    # numpy's fastest vector paths off (names from `python -c "import numpy; numpy.show_runtime()"`:
+    # numpy 2.4 on x86-64 dispatches X86_V3 X86_V4 AVX512_ICL AVX512_SPR, numpy 1.x AVX2 FMA3
+    # AVX512F AVX512_SKX …; numpy 1.x warns in every kernel about a feature the CPU lacks):
+    python tools/compare_outputs.py --disable-cpu-features          # every one this CPU has, off
+    python tools/compare_outputs.py --env NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL"   # AVX2, no AVX-512
+    python tools/compare_outputs.py --env OPENBLAS_CORETYPE=Prescott # OpenBLAS's kernels of an old CPU
 
-    # every transcendental result of numpy (np.exp, np.log, np.tanh …) moved by a random ±1 ulp,
-    # as another libm or vector path may round it: a digit that moves is round-off
-    python tools/compare_outputs.py --perturb 1 --perturb 2
+    # every transcendental result of numpy (np.exp, np.log, np.tanh …) rounded to either float
+    # around the exact value, as another libm or vector path may round it (the seed picks which;
+    # try a few): a digit that moves is round-off
+    python tools/compare_outputs.py --perturb 1
 
     # keep the executed copies (to run strict nbval on them, or to compare two configurations):
     python tools/compare_outputs.py --save /tmp/run-a
@@ -58,16 +60,28 @@ SKIPPED_DATA = {"image/png", "image/jpeg", "image/svg+xml", "application/vnd.jup
 
 
 # Run in the kernel before the notebook (an IPython startup file): numpy's transcendental
-# functions, wrapped so that each result moves to a random neighbouring float (or stays), one
-# third each way. A correct-to-1-ulp libm may round either way, so an output that changes
-# under this prints round-off. (The @ operator and BLAS cannot be wrapped; OPENBLAS_CORETYPE
-# picks another CPU's BLAS kernels for that.)
+# functions, wrapped so that each float64 result is either of the two floats around the exact
+# value (computed in long double), chosen by a hash of the seed and the input's bits. That is
+# what another libm or vector path accurate to better than 1 ulp may return, and like one it
+# gives the same answer for the same input every time (two computations that agree here agree
+# there). An output that changes under it prints round-off. (The @ operator and BLAS cannot be
+# wrapped; OPENBLAS_CORETYPE picks another CPU's BLAS kernels for them.)
 PERTURB_STARTUP = """
 import functools as _functools
 import numpy as _np
 
 def _nnkit_perturb(seed):
-    rng = _np.random.default_rng(seed)  # its own generator: the notebooks' seeded ones are untouched
+    salt = _np.uint64((seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) % 2**64)
+    odd = _np.uint64(0xBF58476D1CE4E5B9)
+
+    def coin(args, shape):
+        # per entry, True or False from the bits of the inputs: the same input, the same answer
+        mixed = _np.broadcast_to(salt, shape).copy()
+        for a in args:
+            bits = _np.broadcast_to(_np.asarray(a, dtype=_np.float64), shape).view(_np.uint64)
+            mixed = (mixed ^ bits) * odd  # wraps around modulo 2**64, as a hash should
+            mixed ^= mixed >> _np.uint64(31)
+        return (mixed >> _np.uint64(63)) == 1
     names = ["exp", "expm1", "exp2", "log", "log1p", "log2", "log10", "tanh", "sinh", "cosh",
              "sin", "cos", "tan", "arcsin", "arccos", "arctan", "arctanh", "power", "cbrt"]
     for name in names:
@@ -77,12 +91,15 @@ def _nnkit_perturb(seed):
         def wrapped(*args, _original=original, **kwargs):
             result = _original(*args, **kwargs)
             values = _np.asarray(result)
-            if values.dtype != _np.float64 or values.size == 0:
+            if values.dtype != _np.float64 or values.size == 0 or set(kwargs) - {"out"}:
                 return result
-            way = rng.integers(-1, 2, size=values.shape)
-            moved = _np.where(way < 0, _np.nextafter(values, -_np.inf),
-                              _np.where(way > 0, _np.nextafter(values, _np.inf), values))
-            moved = _np.where(_np.isfinite(values), moved, values)
+            with _np.errstate(all="ignore"):
+                exact = _original(*(_np.asarray(a, dtype=_np.longdouble) for a in args))
+                up = _np.nextafter(values, _np.inf)
+                down = _np.nextafter(values, -_np.inf)
+                other = _np.where(exact > values, up, _np.where(exact < values, down, values))
+                pick = coin(args, values.shape)  # (the hash's products wrap around: no overflow warning)
+            moved = _np.where(pick & _np.isfinite(values) & _np.isfinite(other), other, values)
             if isinstance(result, _np.ndarray):
                 result[...] = moved  # the same array object (an out= argument stays valid)
                 return result
@@ -92,7 +109,7 @@ def _nnkit_perturb(seed):
             setattr(wrapped, attribute, getattr(original, attribute))  # the ufunc's methods, unperturbed
         setattr(_np, name, wrapped)
 
-_nnkit_perturb(int(%d))
+_nnkit_perturb(SEED)
 del _nnkit_perturb
 """
 
@@ -104,7 +121,7 @@ def perturbing_ipython_dir(seed):
     folder = Path(tempfile.mkdtemp(prefix="nnkit-perturb-"))
     startup = folder / "profile_default" / "startup"
     startup.mkdir(parents=True)
-    (startup / "00-perturb.py").write_text(PERTURB_STARTUP % seed)
+    (startup / "00-perturb.py").write_text(PERTURB_STARTUP.replace("SEED", str(int(seed))))
     return folder
 
 
@@ -217,13 +234,15 @@ def describe_numpy():
 
 
 def dispatched_features():
-    """Every CPU feature this interpreter's numpy dispatches to at run time (what NPY_DISABLE_CPU_FEATURES accepts).
+    """The CPU features this interpreter's numpy dispatches to and this CPU has: NPY_DISABLE_CPU_FEATURES turns them off.
 
-    Asked of a child interpreter, so this process imports numpy only once the settings are made.
+    Only the ones the CPU has: numpy 1.x writes a warning to stderr, in every kernel, for a
+    feature the CPU lacks, and strict nbval would fail on it. Asked of a child interpreter, so
+    this process imports numpy only once the settings are made.
     """
-    code = ("try:\n from numpy._core._multiarray_umath import __cpu_dispatch__ as d\n"
-            "except ImportError:\n from numpy.core._multiarray_umath import __cpu_dispatch__ as d\n"
-            "print(' '.join(d))")
+    code = ("try:\n from numpy._core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f\n"
+            "except ImportError:\n from numpy.core._multiarray_umath import __cpu_dispatch__ as d, __cpu_features__ as f\n"
+            "print(' '.join(name for name in d if f.get(name)))")
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
 
 
@@ -245,9 +264,9 @@ def parse_args(argv):
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for the kernel (and for this tool's numpy); repeatable")
     parser.add_argument("--disable-cpu-features", action="store_true",
-                        help="set NPY_DISABLE_CPU_FEATURES to every feature this numpy dispatches to")
+                        help="set NPY_DISABLE_CPU_FEATURES to every feature this numpy dispatches to and this CPU has")
     parser.add_argument("--perturb", type=int, metavar="SEED",
-                        help="move every transcendental numpy result by a random ±1 ulp (seeded), to find round-off digits")
+                        help="round every transcendental numpy result to either float around the exact value (the seed picks which)")
     parser.add_argument("--against", type=Path, metavar="DIR",
                         help="compare with the notebooks of the same name in DIR instead of the stored ones")
     parser.add_argument("--save", type=Path, metavar="DIR",
@@ -268,7 +287,7 @@ def main(argv=None):
         os.environ["NPY_DISABLE_CPU_FEATURES"] = " ".join(dispatched_features())
     if args.perturb is not None:
         os.environ["IPYTHONDIR"] = str(perturbing_ipython_dir(args.perturb))
-        print(f"perturbing numpy's transcendental functions by ±1 ulp (seed {args.perturb})")
+        print(f"numpy's transcendental functions rounded another way, within 1 ulp (seed {args.perturb})")
     import nbformat
 
     paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
