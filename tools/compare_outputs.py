@@ -116,9 +116,12 @@ del _nnkit_perturb
 
 def perturbing_ipython_dir(seed):
     """A temporary IPYTHONDIR whose startup file perturbs numpy's transcendental functions (see PERTURB_STARTUP)."""
+    import atexit
+    import shutil
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="nnkit-perturb-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     startup = folder / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup / "00-perturb.py").write_text(PERTURB_STARTUP.replace("SEED", str(int(seed))))
