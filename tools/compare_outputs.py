@@ -37,7 +37,8 @@ To try another numpy or Python, run the tool with that environment's interpreter
 always the interpreter that runs the tool.
 
 Each differing output is printed as a small diff under ``notebook · Cell N`` (N counts code
-cells from 0, as nbval's ``::Cell N`` does). The exit status is 0 when every output matches,
+cells from 0, as nbval's ``::Cell N`` does); a cell nbval does not compare (``nbval-skip``,
+``nbval-ignore-output``) is not compared here either. The exit status is 0 when every output matches,
 1 when one differs, 2 when a notebook could not be run.
 """
 
@@ -174,6 +175,15 @@ def code_cells(nb):
     return [cell for cell in nb.cells if cell.cell_type == "code"]
 
 
+def not_compared(cell):
+    """True for a cell whose output strict nbval does not compare (a skip or ignore-output tag or comment)."""
+    tags = set(cell.metadata.get("tags", []))
+    comments = {line.strip().lstrip("#").strip() for line in cell.source.splitlines() if line.strip().startswith("#")}
+    markers = tags | {c.lower().replace("_", "-") for c in comments}
+    checked = "nbval-check-output" in markers
+    return "nbval-skip" in markers or (not checked and bool(markers & {"nbval-ignore-output", "pytest-validate-ignore-output"}))
+
+
 def differences(reference, fresh, patterns):
     """Every (cell number, key, reference text, fresh text) where the two notebooks' outputs differ."""
     found = []
@@ -181,7 +191,7 @@ def differences(reference, fresh, patterns):
     if len(ref_cells) != len(new_cells):
         return [(None, "cells", f"{len(ref_cells)} code cells", f"{len(new_cells)} code cells")]
     for number, (ref_cell, new_cell) in enumerate(zip(ref_cells, new_cells)):
-        if "nbval-skip" in ref_cell.metadata.get("tags", []):
+        if not_compared(ref_cell):
             continue
         ref_out = comparable(ref_cell.get("outputs", []), patterns)
         new_out = comparable(new_cell.get("outputs", []), patterns)
