@@ -9,6 +9,12 @@ Run from the repository root, in the project's environment:
 
     python tools/execute_notebooks.py                 # every notebook
     python tools/execute_notebooks.py notebooks/02-loss.ipynb
+
+Stored text must read the same on every x86-64 CPU. After storing, run the notebooks again
+with numpy's vector paths off and see that nothing moves (an output that does prints
+round-off; print it rounded to what the lesson needs):
+
+    python tools/compare_outputs.py --disable-cpu-features
 """
 
 import sys
