@@ -23,7 +23,7 @@ import numpy as np
 
 from .._text import Text, text
 from .._validation import describe
-from ..gradcheck import check_layer
+from ..gradcheck import check_layer, format_error
 
 __all__ = ["Verdict", "Outcome", "right", "wrong", "not_done", "is_stub", "read_number", "decimals_of",
            "judge_number", "judge_array", "judge_backward", "shown"]
@@ -286,4 +286,4 @@ def judge_backward(layer, *inputs, t=None, name=None, why=("backward.right", {})
                      name=name, problem=problem)
     off = report.failed_names()
     return wrong("backward.gradient_off", hints.get(off[0], "backward.generic.hint"), generic=off[0] not in hints,
-                 name=name, names=", ".join(off), error=f"{report.errors[off[0]]:.1e}")
+                 name=name, names=", ".join(off), error=format_error(report.errors[off[0]]))
