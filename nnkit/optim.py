@@ -116,11 +116,11 @@ class SGD(_Optimizer):
             super()._check(params, grads)
             # The steps lr · g are computed into views of one flat array, so that a single
             # dot product checks them all before any parameter is written: the check costs
-            # well under a microsecond a step, where an isfinite pass per array costs several.
+            # a fraction of a microsecond a step, where an isfinite pass per array costs several.
             flat = np.empty(sum(p.size for p in params))
             ends = np.cumsum([0] + [p.size for p in params])
             self._steps = [flat[a:b].reshape(p.shape) for a, b, p in zip(ends[:-1], ends[1:], params)]
-            self._flat, self._ones = flat, np.ones(flat.size)
+            self._flat = flat
 
     def update(self, params, grads):
         checked = self._checked
@@ -133,9 +133,13 @@ class SGD(_Optimizer):
         except ValueError:  # a gradient was swapped for one of another shape since the lists were checked
             self._checked = _Optimizer._checked
             return self.update(params, grads)
-        # One dot product with ones sums every step: NaN or inf anywhere makes the sum NaN
-        # or inf (and so does an overflowing sum, which the closer look then clears).
-        if not math.isfinite(self._flat.dot(self._ones)):
+        # One dot product, Σ step²: NaN or inf anywhere makes it NaN or inf. Below 1e300 every
+        # step is under 1e150, so subtracting it from a finite parameter cannot overflow
+        # (reaching 1.8e308 would take some 1e158 such steps). Above, look closer: the steps
+        # are checked entry by entry before anything is written (for steps beyond 1e154 numpy
+        # may first warn that the dot product overflowed).
+        flat = self._flat
+        if not flat.dot(flat) < 1e300:
             with np.errstate(all="ignore"):  # what overflows is reported in the sentence
                 self._refuse(grads, [(p - step,) for p, step in zip(params, steps)])
         for p, step in zip(params, steps):
