@@ -200,7 +200,7 @@ class Affine(MatMul):
         dW, db = self.grads
         x = self._x
         if dout.ndim == 2:
-            dout.sum(axis=0, out=db)  # in place, like grads[1][...] = dout.sum(axis=0)
+            np.add.reduce(dout, axis=0, out=db)  # in place, like grads[1][...] = dout.sum(axis=0)
             np.matmul(x.T, dout, out=dW)  # like grads[0][...] = x.T @ dout, without a temporary
         else:  # one sample: db is dout, dW the outer product
             db[...] = dout
@@ -322,9 +322,11 @@ class SoftmaxWithLoss(Layer):
         return self._forward(x, t)
 
     def _forward(self, x, t):
-        shifted = x - x.max(axis=-1, keepdims=True)
+        # The ufuncs' own reduce: the same numbers as x.max() and exp.sum(), without the
+        # method wrappers (this runs every training step).
+        shifted = x - np.maximum.reduce(x, axis=-1, keepdims=True)
         exp = np.exp(shifted)
-        total = exp.sum(axis=-1, keepdims=True)
+        total = np.add.reduce(exp, axis=-1, keepdims=True)
         exp /= total  # y = exp / total, written into this layer's own array
         self.y = exp
         log_total = np.log(total)  # log y_k = shifted_k - log_total
