@@ -60,8 +60,11 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
         callback: called as ``callback(epoch, history)`` after each epoch (epoch counts
             from 1); return ``False`` from it to stop early.
 
-    If the loss stops being finite, training stops with a DivergenceWarning and
-    ``history.diverged_at`` says when.
+    If the loss stops being finite, or the optimizer refuses a step that would write NaN
+    or inf into the weights (nnkit's optimizers raise DivergenceError), training stops
+    with a DivergenceWarning that says why, and ``history.diverged_at`` says when. The
+    targets are checked once against the model, as ``model.forward`` checks them: labels
+    may be ints, whole-number floats or bools, or one-hot rows.
     """
     x = as_array(x, "fit", "x", ndim=2)
     if t is None or np.ndim(t) == 0:
