@@ -527,7 +527,7 @@ def test_the_sweep_finds_every_public_object():
     """Introspection finds the layers, the gates and the functions (so a new one is swept too)."""
     names = {obj.__name__ for obj in PUBLIC}
     assert {"Affine", "SoftmaxWithLoss", "Add", "Copy", "Exp", "softmax", "cross_entropy_error", "one_hot"} <= names
-    assert len(PUBLIC) == 9 + 8 + 7 - 1  # Layer itself is not swept
+    assert len(PUBLIC) >= 8 + 8 + 7 and Layer not in PUBLIC  # today's layers, gates and functions; Layer itself is not swept
 
 
 def _assert_one_sentence(call, who, what):
