@@ -6,13 +6,13 @@ Every function returns ``x`` of shape (N, 2), float64, and integer labels ``t`` 
 
 import numpy as np
 
-from ._validation import check_count
+from ._validation import check_count, is_real, make_rng
 
 __all__ = ["spiral", "xor", "moons", "circles"]
 
 
 def _noise(value, who):
-    if not np.isfinite(value) or value < 0:
+    if not is_real(value) or not np.isfinite(value) or value < 0:
         raise ValueError(f"{who} expects noise ≥ 0 (got {value!r}).")
     return float(value)
 
@@ -26,7 +26,7 @@ def spiral(n_per_class=100, n_classes=3, seed=1984, noise=0.2):
     n = check_count(n_per_class, "spiral", "n_per_class")
     k = check_count(n_classes, "spiral", "n_classes", minimum=2)
     noise = _noise(noise, "spiral")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed, "spiral")
     r = np.tile(np.arange(n) / n, k)
     t = np.repeat(np.arange(k), n)
     theta = 4.0 * t + 4.0 * r + noise * rng.standard_normal(n * k)
@@ -41,7 +41,7 @@ def xor(n_per_class=100, seed=0, noise=0.15):
     """
     n = check_count(n_per_class, "xor", "n_per_class", minimum=2)
     noise = _noise(noise, "xor")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed, "xor")
     corners = np.array([[-1, -1], [1, 1], [-1, 1], [1, -1]], dtype=np.float64) * 0.5
     labels = np.array([0, 0, 1, 1])
     which = np.concatenate([np.resize([0, 1], n), np.resize([2, 3], n)])
@@ -53,7 +53,7 @@ def moons(n_per_class=100, seed=0, noise=0.1):
     """Two interleaving half circles, one class each."""
     n = check_count(n_per_class, "moons", "n_per_class", minimum=2)
     noise = _noise(noise, "moons")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed, "moons")
     angle = np.linspace(0, np.pi, n)
     upper = np.column_stack([np.cos(angle), np.sin(angle)])
     lower = np.column_stack([1 - np.cos(angle), 0.5 - np.sin(angle)])
@@ -65,9 +65,9 @@ def circles(n_per_class=100, seed=0, noise=0.08, factor=0.5):
     """A small circle (class 1) inside a larger one (class 0)."""
     n = check_count(n_per_class, "circles", "n_per_class", minimum=2)
     noise = _noise(noise, "circles")
-    if not 0 < factor < 1:
+    if not is_real(factor) or not 0 < factor < 1:
         raise ValueError(f"circles expects factor between 0 and 1, the inner radius (got {factor!r}).")
-    rng = np.random.default_rng(seed)
+    rng = make_rng(seed, "circles")
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
     ring = np.column_stack([np.cos(angle), np.sin(angle)])
     x = np.vstack([ring, factor * ring]) + noise * rng.standard_normal((2 * n, 2))

@@ -7,7 +7,7 @@ code.
 
 import numpy as np
 
-from ._validation import as_array, check_labels
+from ._validation import as_array, check_count, check_labels, check_probabilities, describe, some_values
 
 __all__ = [
     "sigmoid",
@@ -32,7 +32,7 @@ def sigmoid(x):
     indistinguishable from 0 in any lesson, so the exponent is capped there: no overflow,
     no warning, and full relative precision everywhere else.
     """
-    return _sigmoid(np.asarray(x, dtype=np.float64))
+    return _sigmoid(as_array(x, "sigmoid"))
 
 
 def _sigmoid(x):
@@ -42,12 +42,12 @@ def _sigmoid(x):
 
 def relu(x):
     r"""$\mathrm{ReLU}(x) = \max(0, x)$, element-wise."""
-    return np.maximum(0.0, np.asarray(x, dtype=np.float64))
+    return np.maximum(0.0, as_array(x, "relu"))
 
 
 def tanh(x):
     r"""$\tanh(x) = (e^{x} - e^{-x}) / (e^{x} + e^{-x})$, element-wise."""
-    return np.tanh(np.asarray(x, dtype=np.float64))
+    return np.tanh(as_array(x, "tanh"))
 
 
 def softmax(x):
@@ -66,7 +66,10 @@ def cross_entropy_error(y, t):
     r"""$L = -\frac{1}{N}\sum_n \sum_k t_{nk} \log(y_{nk} + \delta)$ with $\delta = 10^{-7}$.
 
     Args:
-        y: probabilities, shape (K,) for one sample or (N, K) for a batch.
+        y: probabilities, shape (K,) for one sample or (N, K) for a batch: entries from
+            0 to 1, each row summing to 1, such as ``softmax(scores)`` gives. Raw scores
+            are refused with a sentence, since they would give a meaningless (even
+            negative) loss.
         t: the targets, as one-hot rows of y's shape or as integer labels
             (an int for one sample, shape (N,) for a batch).
 
@@ -74,6 +77,7 @@ def cross_entropy_error(y, t):
         The mean loss over the batch, a float.
     """
     y = as_array(y, "cross_entropy_error", "y", ndim=(1, 2))
+    check_probabilities(y, "cross_entropy_error")
     n_rows = None if y.ndim == 1 else y.shape[0]
     t = check_labels(t, n_rows, y.shape[-1], "cross_entropy_error")
     if y.ndim == 1:
@@ -106,11 +110,17 @@ def one_hot(t, n_classes=None):
 
     ``n_classes`` defaults to ``max(t) + 1``.
     """
+    if t is None or isinstance(t, (str, bytes)):
+        raise TypeError(f"one_hot expects integer labels (got {describe(t)}).")
     t = np.asarray(t)
     if t.dtype.kind not in "iu":
-        raise TypeError(f"one_hot expects integer labels (got {t.dtype} values).")
-    if n_classes is None:
-        n_classes = int(t.max()) + 1 if t.size else 0
+        such = f" such as {some_values(t, 2)}" if t.size else f", an empty t of shape {t.shape}"
+        raise TypeError(f"one_hot expects integer labels (got {t.dtype} values{such}).")
+    if t.ndim > 1:
+        raise ValueError(f"one_hot expects labels of shape (N,) or one label (got t of shape {t.shape}).")
+    if t.size == 0:
+        raise ValueError(f"one_hot expects at least one label (got an empty t of shape {t.shape}).")
+    n_classes = int(t.max()) + 1 if n_classes is None else check_count(n_classes, "one_hot", "n_classes")
     t = check_labels(t, t.shape[0] if t.ndim else None, n_classes, "one_hot")
     out = np.zeros(t.shape + (n_classes,))
     np.put_along_axis(out, t[..., np.newaxis], 1.0, axis=-1)

@@ -19,7 +19,7 @@ import math
 import numpy as np
 
 from . import functions as F
-from ._validation import as_array, check_labels, describe, require_forward
+from ._validation import as_array, check_finite, check_labels, describe, is_real, require_forward, warn
 
 __all__ = [
     "Layer",
@@ -39,7 +39,7 @@ class Layer:
 
     param_names = ()
 
-    _out_shape = None  # set by _forward: backward checks dout against it
+    _out_shape = None  # set by _forward (or read from what it stores): backward checks dout against it
 
     def __init__(self):
         self.params = []
@@ -54,14 +54,17 @@ class Layer:
 
     def backward(self, dout):
         """Check ``dout`` against the forward output's shape, then run ``_backward``."""
-        require_forward(self._out_shape, type(self).__name__)
-        return self._backward(self._check_dout(dout, self._out_shape))
+        shape = self._out_shape
+        require_forward(shape, type(self).__name__)
+        return self._backward(self._check_dout(dout, shape))
 
     def _check_dout(self, dout, shape):
         """Return ``dout`` as an array of the forward output's shape, or say what is wrong."""
         name = type(self).__name__
-        if not (isinstance(dout, np.ndarray) and dout.dtype == np.float64):
-            dout = as_array(dout, f"{name}.backward", "dout")
+        if isinstance(dout, np.ndarray) and dout.dtype == np.float64:
+            check_finite(dout, f"{name}.backward", "dout")
+        else:
+            dout = as_array(dout, f"{name}.backward", "dout", empty=True)
         if dout.shape != shape:
             raise ValueError(
                 f"{name}.backward expects dout of shape {shape}, the shape of its forward "
@@ -71,12 +74,36 @@ class Layer:
 
 
 def _weights(W, who, name, ndim):
-    """Check a weight array given to a constructor; keep the caller's array if it is float64."""
-    if not isinstance(W, np.ndarray) or W.dtype != np.float64:
-        W = as_array(W, who, name)
+    """Check a weight array given to a constructor; hold the caller's array when it can be shared.
+
+    The DLFS2 lesson is that ``params`` are the learner's own arrays: an SGD step on
+    ``layer.params`` changes the learner's ``W``. A float64 array that can be written is
+    held as it is. Anything else (ints, float32, a read-only view) cannot take float64
+    updates in place, so the layer keeps a float64 copy and says so once, rather than
+    letting the learner's ``W`` silently stop following training.
+    """
+    if isinstance(W, np.ndarray) and W.dtype == np.float64 and W.flags.writeable:
+        if W.size == 0:
+            raise ValueError(f"{who} expects {name} to hold at least one weight (got {name} of shape {W.shape}).")
+        check_finite(W, who, name)
+    else:
+        given = W
+        W = as_array(W, who, name).copy() if isinstance(W, np.ndarray) else as_array(W, who, name)
+        if isinstance(given, np.ndarray):
+            why = f"holds {given.dtype} numbers" if given.dtype != np.float64 else "is read-only"
+            warn(
+                f"{who} keeps a float64 copy of {name}, since your {name} {why}: training and "
+                f"numerical_gradient change layer.params, not your {name} "
+                f"(pass {name}.astype(float) to share your array)."
+            )
     if W.ndim != ndim:
         raise ValueError(f"{who} expects {name} to be {ndim}-D (got {name} of shape {W.shape}).")
     return W
+
+
+def _is_size(v):
+    """A whole number where an array belongs: the PyTorch habit ``nn.Linear(2, 4)``."""
+    return is_real(v) and float(v).is_integer()
 
 
 class MatMul(Layer):
@@ -89,7 +116,13 @@ class MatMul(Layer):
     param_names = ("W",)
 
     def __init__(self, W):
-        W = _weights(W, "MatMul", "W", 2)
+        who = type(self).__name__
+        if _is_size(W):
+            raise TypeError(
+                f"{who} expects the weight array W itself, not a size (got W = {W!r}); make it "
+                f"first, such as {who}(W=rng.standard_normal(({int(W)}, 4))) for {int(W)} inputs and 4 outputs."
+            )
+        W = _weights(W, who, "W", 2)
         self.params = [W]
         self.grads = [np.zeros_like(W)]
         self._x = None
@@ -104,20 +137,27 @@ class MatMul(Layer):
             )
         return self._forward(x)
 
+    @property
+    def _out_shape(self):
+        # read from the stored input rather than stored by every forward: one step less in training
+        return None if self._x is None else self._x.shape[:-1] + self.params[0].shape[1:]
+
     def _forward(self, x):
         self._x = x
-        out = x @ self.params[0]
-        self._out_shape = out.shape
-        return out
+        return x @ self.params[0]
 
     def _backward(self, dout):
-        x, W = self._x, self.params[0]
+        self._param_grads(dout)
+        return dout @ self.params[0].T
+
+    def _param_grads(self, dout):
+        """Write the parameters' gradients into grads, without dx: all ``fit`` needs from a model's first layer."""
+        x = self._x
         if x.ndim == 1:  # one sample: dW is the outer product
             self.grads[0][...] = np.outer(x, dout)
         else:
             # The same in-place write as grads[0][...] = x.T @ dout, without a temporary.
             np.matmul(x.T, dout, out=self.grads[0])
-        return dout @ W.T
 
 
 class Affine(MatMul):
@@ -131,11 +171,21 @@ class Affine(MatMul):
     param_names = ("W", "b")
 
     def __init__(self, W, b):
+        who = type(self).__name__
+        if _is_size(W) or _is_size(b):
+            # nn.Linear(2, 4) takes sizes; a layer of the lessons holds the arrays themselves.
+            d = int(W) if _is_size(W) else (np.shape(W)[0] if np.ndim(W) == 2 else "D")
+            h = int(b) if _is_size(b) else (np.shape(W)[1] if np.ndim(W) == 2 else "H")
+            got = ", ".join(f"{n} = {v!r}" for n, v in (("W", W), ("b", b)) if _is_size(v))
+            raise TypeError(
+                f"{who} expects the arrays W and b themselves, not sizes (got {got}); make them "
+                f"first, such as {who}(W=rng.standard_normal(({d}, {h})), b=np.zeros({h}))."
+            )
         super().__init__(W)
-        b = _weights(b, "Affine", "b", 1)
+        b = _weights(b, who, "b", 1)
         if b.shape != (self.params[0].shape[1],):
             raise ValueError(
-                f"Affine expects b of shape ({self.params[0].shape[1]},) to match W "
+                f"{who} expects b of shape ({self.params[0].shape[1]},) to match W "
                 f"{self.params[0].shape} (got b {b.shape})."
             )
         self.params.append(b)
@@ -143,16 +193,18 @@ class Affine(MatMul):
 
     def _forward(self, x):
         self._x = x
-        out = x @ self.params[0] + self.params[1]
-        self._out_shape = out.shape
-        return out
+        W, b = self.params
+        return x @ W + b
 
-    def _backward(self, dout):
+    def _param_grads(self, dout):
+        dW, db = self.grads
+        x = self._x
         if dout.ndim == 2:
-            dout.sum(axis=0, out=self.grads[1])  # in place, like grads[1][...] = dout.sum(axis=0)
-        else:
-            self.grads[1][...] = dout
-        return MatMul._backward(self, dout)
+            np.add.reduce(dout, axis=0, out=db)  # in place, like grads[1][...] = dout.sum(axis=0)
+            np.matmul(x.T, dout, out=dW)  # like grads[0][...] = x.T @ dout, without a temporary
+        else:  # one sample: db is dout, dW the outer product
+            db[...] = dout
+            dW[...] = np.outer(x, dout)
 
 
 class Sigmoid(Layer):
@@ -165,9 +217,12 @@ class Sigmoid(Layer):
         super().__init__()
         self._y = None
 
+    @property
+    def _out_shape(self):
+        return None if self._y is None else self._y.shape
+
     def _forward(self, x):
         self._y = y = F._sigmoid(x)
-        self._out_shape = y.shape
         return y
 
     def _backward(self, dout):
@@ -182,9 +237,12 @@ class Tanh(Layer):
         super().__init__()
         self._y = None
 
+    @property
+    def _out_shape(self):
+        return None if self._y is None else self._y.shape
+
     def _forward(self, x):
         self._y = y = np.tanh(x)
-        self._out_shape = y.shape
         return y
 
     def _backward(self, dout):
@@ -203,9 +261,12 @@ class ReLU(Layer):
         super().__init__()
         self.mask = None
 
+    @property
+    def _out_shape(self):
+        return None if self.mask is None else self.mask.shape
+
     def _forward(self, x):
         self.mask = x <= 0
-        self._out_shape = x.shape
         return np.where(self.mask, 0.0, x)
 
     def _backward(self, dout):
@@ -261,30 +322,38 @@ class SoftmaxWithLoss(Layer):
         return self._forward(x, t)
 
     def _forward(self, x, t):
-        shifted = x - x.max(axis=-1, keepdims=True)
+        # The ufuncs' own reduce: the same numbers as x.max() and exp.sum(), without the
+        # method wrappers (this runs every training step).
+        shifted = x - np.maximum.reduce(x, axis=-1, keepdims=True)
         exp = np.exp(shifted)
-        total = exp.sum(axis=-1, keepdims=True)
-        self.y = exp / total
+        total = np.add.reduce(exp, axis=-1, keepdims=True)
+        exp /= total  # y = exp / total, written into this layer's own array
+        self.y = exp
         log_total = np.log(total)  # log y_k = shifted_k - log_total
-        n = x.shape[0] if x.ndim == 2 else 1
+        batch = x.ndim == 2
+        n = x.shape[0] if batch else 1
+        self._t = t
         if t.ndim == x.ndim:  # one-hot (or soft) targets
-            self._t, self._target = t.astype(np.float64, copy=False), None
-            loss = -(self._t * (shifted - log_total)).sum()
+            self._target = None
+            loss = -(t * (shifted - log_total)).sum()
         else:  # labels: only the targets' entries of log y are needed
-            self._t = t
-            if x.ndim == 2:
-                if len(self._rows) != n:  # the row numbers are reused while N stays the same
-                    self._rows = np.arange(n)
-                self._target = (self._rows, t)
+            if batch:
+                rows = self._rows
+                if len(rows) != n:  # the row numbers are reused while N stays the same
+                    rows = self._rows = np.arange(n)
+                self._target = target = (rows, t)
             else:
-                self._target = (t,)
-            loss = (log_total.ravel() - shifted[self._target]).sum()
+                self._target = target = (t,)
+            loss = (log_total.ravel() - shifted[target]).sum()
         return float(loss / n)
 
     def backward(self, dout=1.0):
         require_forward(self.y, "SoftmaxWithLoss")
+        return self._backward(_scalar_dout(dout, "SoftmaxWithLoss"))
+
+    def _backward(self, dout=1.0):
         y, t = self.y, self._t
-        scale = _scalar_dout(dout, "SoftmaxWithLoss") / (y.shape[0] if y.ndim == 2 else 1)
+        scale = dout / (y.shape[0] if y.ndim == 2 else 1)
         if self._target is None:
             return (y * t.sum(axis=-1, keepdims=True) - t) * scale
         dx = y * scale  # (y - t) · dout / N, with t's ones subtracted where they are
@@ -318,18 +387,23 @@ class MeanSquaredError(Layer):
 
     def backward(self, dout=1.0):
         require_forward(self._diff, "MeanSquaredError")
+        return self._backward(_scalar_dout(dout, "MeanSquaredError"))
+
+    def _backward(self, dout=1.0):
         d = self._diff
         n = d.shape[0] if d.ndim == 2 else 1
-        return d * (2.0 * _scalar_dout(dout, "MeanSquaredError") / n)
+        return d * (2.0 * dout / n)
 
 
 def _scalar_dout(dout, who):
     """A loss is a single number, so its upstream gradient is one number too."""
     if type(dout) is float and math.isfinite(dout):
         return dout
-    if np.ndim(dout) != 0 or isinstance(dout, (str, bytes)):
+    if isinstance(dout, np.ndarray) and dout.ndim == 0 and dout.dtype.kind in "iuf":
+        dout = dout.item()
+    if not is_real(dout):
         raise TypeError(f"{who}.backward expects dout to be one number (got {describe(dout)}).")
     dout = float(dout)
-    if not np.isfinite(dout):
+    if not math.isfinite(dout):
         raise ValueError(f"{who}.backward expects a finite dout (got {dout}).")
     return dout

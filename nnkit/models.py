@@ -8,8 +8,8 @@ that updates ``model.params`` in place updates the layers.
 
 import numpy as np
 
-from ._validation import as_array, check_count, check_labels, require_forward
-from .layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
+from ._validation import as_array, check_count, check_labels, is_real, make_rng, require_forward
+from .layers import Affine, MeanSquaredError, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 
 __all__ = ["Sequential", "TwoLayerNet"]
 
@@ -52,6 +52,10 @@ class Sequential:
         self._forwards = [_step(layer, "forward") for layer in layers]
         self._backwards = [_step(layer, "backward") for layer in reversed(layers)]
         self._loss_forward = _step(loss, "forward")
+        self._loss_backward = _step(loss, "backward")
+        # fit never uses the gradient of the input: the first layer only fills its grads.
+        self._inner_backwards = self._backwards[:-1]
+        self._first_grads = _grads_only(layers[0]) if layers else None
         self.params = [p for layer in layers for p in getattr(layer, "params", [])]
         self.grads = [g for layer in layers for g in getattr(layer, "grads", [])]
         self._ran_forward = None
@@ -81,14 +85,30 @@ class Sequential:
     def forward(self, x, t):
         """The loss of the batch ``x`` against the targets ``t`` (a float)."""
         scores = self.predict(x)
-        if isinstance(self.loss_layer, SoftmaxWithLoss):
-            n_rows = scores.shape[0] if scores.ndim == 2 else None
-            t = check_labels(t, n_rows, scores.shape[-1], f"{type(self).__name__}.forward")
-            loss = self.loss_layer._forward(scores, t)
-        else:
-            loss = self.loss_layer.forward(scores, t)
+        loss = self._loss_forward(scores, self._targets(t, scores))
         self._ran_forward = True
         return loss
+
+    def _targets(self, t, scores):
+        """``t`` checked against the scores, in the form the loss layer's unchecked step takes.
+
+        SoftmaxWithLoss: int64 labels (from ints, whole-number floats or bools) or float
+        one-hot rows that are distributions. MeanSquaredError: a float array of the scores'
+        shape. A learner's loss layer gets ``t`` as it came, and checks it itself.
+        """
+        who = f"{type(self).__name__}.forward"
+        if isinstance(self.loss_layer, SoftmaxWithLoss):
+            n_rows = scores.shape[0] if scores.ndim == 2 else None
+            return check_labels(t, n_rows, scores.shape[-1], who)
+        if isinstance(self.loss_layer, MeanSquaredError):
+            t = as_array(t, who, "t")
+            if t.shape != scores.shape:
+                raise ValueError(
+                    f"{who} expects t of shape {scores.shape}, one target per output, to match the "
+                    f"scores (got t of shape {t.shape})."
+                )
+            return t
+        return t
 
     def _scores(self, x):
         for forward in self._forwards:
@@ -96,11 +116,21 @@ class Sequential:
             x = forward(x)
         return x
 
-    def _loss(self, x, t):
-        """The loss without input checks, for a caller (``fit``) that checked x and t once."""
-        scores = self._scores(x)
-        loss = self._loss_forward(scores, t)
+    def _train_step(self, x, t):
+        """Forward, loss and backward of one batch without checks, for ``fit`` (which checked x and t once).
+
+        The same numbers as ``forward`` then ``backward``, except that the gradient of the
+        input, which training never uses, is not computed. Returns the loss.
+        """
+        for forward in self._forwards:
+            x = forward(x)
+        loss = self._loss_forward(x, t)
         self._ran_forward = True
+        dout = self._loss_backward()
+        for backward in self._inner_backwards:
+            dout = backward(dout)
+        if self._first_grads is not None:
+            self._first_grads(dout)
         return loss
 
     def backward(self, dout=1.0):
@@ -114,14 +144,40 @@ class Sequential:
         return dout
 
     def accuracy(self, x, t):
-        """The fraction of rows whose highest score is the target class."""
-        return self._accuracy(self._input(x), np.asarray(t))
+        """The fraction of rows whose highest score is the target class.
+
+        ``t`` as integer labels (N,) or one-hot rows (N, K), checked like the loss's targets.
+        """
+        x = self._input(x)
+        scores = self._scores(x)
+        n_rows = scores.shape[0] if scores.ndim == 2 else None
+        t = check_labels(t, n_rows, scores.shape[-1], f"{type(self).__name__}.accuracy")
+        return self._hits(scores, t)
 
     def _accuracy(self, x, t):
-        """``accuracy`` without input checks, for a caller (``fit``) that checked x once."""
-        if t.ndim == 2:
-            t = t.argmax(axis=1)
-        return np.count_nonzero(self._scores(x).argmax(axis=-1) == t) / t.size
+        """``accuracy`` without input checks, for a caller (``fit``) that checked x and t once."""
+        return self._hits(self._scores(x), t)
+
+    @staticmethod
+    def _hits(scores, t):
+        if t.ndim == scores.ndim:  # one-hot rows: the target is each row's largest entry
+            t = t.argmax(axis=-1)
+        return np.count_nonzero(scores.argmax(axis=-1) == t) / t.size
+
+
+def _grads_only(layer):
+    """What ``fit`` calls on a model's first layer: its grads, without the unused dx.
+
+    nnkit's MatMul and Affine write only their grads (``_param_grads``); nnkit's layers
+    without parameters are skipped (their dx would be thrown away); a learner's layer is
+    called through its own ``backward``, so the learner's code is what runs.
+    """
+    backward = _step(layer, "backward")
+    if backward == layer.backward:
+        return backward  # a learner's layer
+    if hasattr(layer, "_param_grads"):
+        return layer._param_grads
+    return backward if getattr(layer, "params", None) else None
 
 
 _ACTIVATIONS = {"sigmoid": Sigmoid, "relu": ReLU, "tanh": Tanh}
@@ -145,13 +201,13 @@ class TwoLayerNet(Sequential):
         for name, value in (("input_size", input_size), ("hidden_size", hidden_size),
                             ("output_size", output_size)):
             check_count(value, "TwoLayerNet", name)
-        if activation not in _ACTIVATIONS:
+        if not isinstance(activation, str) or activation not in _ACTIVATIONS:
             raise ValueError(
                 f"TwoLayerNet expects activation to be one of {sorted(_ACTIVATIONS)} (got {activation!r})."
             )
-        if not np.isfinite(weight_scale) or weight_scale <= 0:
+        if not is_real(weight_scale) or not np.isfinite(weight_scale) or weight_scale <= 0:
             raise ValueError(f"TwoLayerNet expects a positive weight_scale (got {weight_scale!r}).")
-        rng = np.random.default_rng(seed)
+        rng = make_rng(seed, "TwoLayerNet")
         W1 = weight_scale * rng.standard_normal((input_size, hidden_size))
         W2 = weight_scale * rng.standard_normal((hidden_size, output_size))
         layers = [

@@ -2,13 +2,24 @@
 
 In place (``param -= ...``) matters: the arrays in ``params`` are the ones the layers
 hold, so the layers see the new weights without being told.
+
+An update never writes NaN or inf into the parameters. When a gradient holds NaN or inf,
+or a step would overflow, ``update`` changes nothing (neither the parameters nor the
+optimizer's running averages) and raises a DivergenceError that names the parameter and
+the likely cause: a learning rate so large that the weights blew up. ``fit`` turns that
+into its DivergenceWarning.
 """
+
+import math
 
 import numpy as np
 
-from ._validation import check_positive
+from ._validation import check_finite, check_positive, describe
 
-__all__ = ["SGD", "Momentum", "Adam"]
+__all__ = ["SGD", "Momentum", "Adam", "DivergenceError"]
+
+class DivergenceError(ValueError):
+    """An update would have written NaN or inf into the parameters; nothing was changed."""
 
 
 class _Optimizer:
@@ -17,20 +28,77 @@ class _Optimizer:
     _checked = (None, None, -1)
 
     def _check(self, params, grads):
-        if params is self._checked[0] and grads is self._checked[1] and len(params) == self._checked[2]:
+        checked = self._checked
+        if params is checked[0] and grads is checked[1] and len(params) == checked[2]:
             return
-        _check(params, grads, type(self).__name__)
+        who = type(self).__name__
+        _check(params, grads, who)
+        for i, p in enumerate(params):  # after this, each update keeps them finite
+            check_finite(p, f"{who}.update", f"params[{i}]")
+        self._check_state(params)
         self._checked = (params, grads, len(params))
+
+    def _check_state(self, params):
+        """Optimizers with running averages check they belong to parameters of these shapes."""
+
+    def _refuse(self, grads, news):
+        """Raise naming the first parameter whose gradient, new value or running average is not finite.
+
+        ``news[i]`` holds the new value of params[i] followed by its new running averages,
+        all computed aside: nothing has been written yet.
+        """
+        who = type(self).__name__
+        for i, (g, (new, *state)) in enumerate(zip(grads, news)):
+            for array, what in ((g, f"grads[{i}] holds"), (new, f"the step would make params[{i}]"),
+                                *((a, f"grads[{i}] is too large for its running average, with") for a in state)):
+                bad = ~np.isfinite(array)
+                if bad.any():
+                    index = tuple(int(k) for k in np.argwhere(bad)[0])
+                    value = array[index] if array is new else g[index]
+                    raise DivergenceError(
+                        f"{who}.update left every parameter as it was, because {what} {value:g} at index "
+                        f"{index}; numbers like that usually mean the learning rate (lr = {self.lr:g}) is "
+                        f"too large, so the weights blew up: try a smaller learning rate."
+                    )
+
+    def _write(self, params, grads, news, states):
+        """Check the values computed aside, then write them into the parameters and the running averages."""
+        self._refuse(grads, news)
+        for (new, *state_new), p, *state in zip(news, params, *states):
+            p[...] = new
+            for old, fresh in zip(state, state_new):
+                old[...] = fresh
 
 
 def _check(params, grads, who):
     if len(params) != len(grads):
         raise ValueError(f"{who}.update expects one gradient per parameter (got {len(params)} params and {len(grads)} grads).")
     for i, (p, g) in enumerate(zip(params, grads)):
-        if np.shape(p) != np.shape(g):
-            raise ValueError(
-                f"{who}.update expects grads[{i}] of the shape of params[{i}] {np.shape(p)} (got {np.shape(g)})."
+        if not (isinstance(p, np.ndarray) and p.dtype.kind == "f"):
+            raise TypeError(
+                f"{who}.update expects params[{i}] to be a float array it can change in place "
+                f"(got {describe(p)})."
             )
+        if not isinstance(g, np.ndarray):
+            raise TypeError(f"{who}.update expects grads[{i}] to be an array (got {describe(g)}).")
+        if p.shape != g.shape:
+            raise ValueError(
+                f"{who}.update expects grads[{i}] of the shape of params[{i}] {p.shape} (got {g.shape})."
+            )
+
+
+def _state_shapes(who, state, params, kind):
+    """A running average belongs to one model: say so when the shapes have changed."""
+    if state is None:
+        return
+    old = [s.shape for s in state]
+    new = [p.shape for p in params]
+    if old != new:
+        raise ValueError(
+            f"{who}.update expects the parameters its {kind} were built for, of shapes {old} "
+            f"(got params of shapes {new}); a {who} keeps state for one model, so make a new "
+            f"{who} for this one."
+        )
 
 
 class SGD(_Optimizer):
@@ -42,11 +110,40 @@ class SGD(_Optimizer):
     def __repr__(self):
         return f"SGD(lr={self.lr:g})"
 
+    def _check(self, params, grads):
+        checked = self._checked
+        if not (params is checked[0] and grads is checked[1] and len(params) == checked[2]):
+            super()._check(params, grads)
+            # The steps lr · g are computed into views of one flat array, so that a single
+            # dot product checks them all before any parameter is written: the check costs
+            # a fraction of a microsecond a step, where an isfinite pass per array costs several.
+            flat = np.empty(sum(p.size for p in params))
+            ends = np.cumsum([0] + [p.size for p in params])
+            self._steps = [flat[a:b].reshape(p.shape) for a, b, p in zip(ends[:-1], ends[1:], params)]
+            self._flat = flat
+
     def update(self, params, grads):
-        self._check(params, grads)
-        lr = self.lr
-        for p, g in zip(params, grads):
-            p -= lr * g
+        checked = self._checked
+        if not (params is checked[0] and grads is checked[1] and len(params) == checked[2]):
+            self._check(params, grads)
+        lr, steps = self.lr, self._steps
+        try:
+            for g, step in zip(grads, steps):
+                np.multiply(g, lr, out=step)  # the same product as lr * g, into the flat array
+        except ValueError:  # a gradient was swapped for one of another shape since the lists were checked
+            self._checked = _Optimizer._checked
+            return self.update(params, grads)
+        # One dot product, Σ step²: NaN or inf anywhere makes it NaN or inf. Below 1e300 every
+        # step is under 1e150, so subtracting it from a finite parameter cannot overflow
+        # (reaching 1.8e308 would take some 1e158 such steps). Above, look closer: the steps
+        # are checked entry by entry before anything is written (for steps beyond 1e154 numpy
+        # may first warn that the dot product overflowed).
+        flat = self._flat
+        if not flat.dot(flat) < 1e300:
+            with np.errstate(all="ignore"):  # what overflows is reported in the sentence
+                self._refuse(grads, [(p - step,) for p, step in zip(params, steps)])
+        for p, step in zip(params, steps):
+            p -= step
 
 
 class Momentum(_Optimizer):
@@ -62,14 +159,22 @@ class Momentum(_Optimizer):
     def __repr__(self):
         return f"Momentum(lr={self.lr:g}, momentum={self.momentum:g})"
 
+    def _check_state(self, params):
+        _state_shapes("Momentum", self.v, params, "velocities")
+
     def update(self, params, grads):
         self._check(params, grads)
         if self.v is None:
             self.v = [np.zeros_like(p) for p in params]
-        for p, g, v in zip(params, grads, self.v):
-            v *= self.momentum
-            v -= self.lr * g
-            p += v
+        # Computed aside and checked before anything is written (the same arithmetic as
+        # v *= μ; v -= lr·g; p += v).
+        news = []
+        with np.errstate(all="ignore"):  # what overflows is reported in the sentence
+            for p, g, v in zip(params, grads, self.v):
+                v_new = v * self.momentum
+                v_new -= self.lr * g
+                news.append((p + v_new, v_new))
+        self._write(params, grads, news, [self.v])
 
 
 class Adam(_Optimizer):
@@ -84,22 +189,31 @@ class Adam(_Optimizer):
         for name, beta in (("beta1", beta1), ("beta2", beta2)):
             if not 0 <= beta < 1:
                 raise ValueError(f"Adam expects {name} in [0, 1) (got {beta!r}).")
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.beta1, self.beta2 = float(beta1), float(beta2)
+        self.eps = check_positive(eps, "Adam", "eps")
         self.m = self.v = None
         self.t = 0
 
     def __repr__(self):
         return f"Adam(lr={self.lr:g}, beta1={self.beta1:g}, beta2={self.beta2:g})"
 
+    def _check_state(self, params):
+        _state_shapes("Adam", self.m, params, "running averages")
+
     def update(self, params, grads):
         self._check(params, grads)
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
-        self.t += 1
+        t = self.t + 1
         # Folding both bias corrections into the step size saves two array passes.
-        lr_t = self.lr * np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
-        for p, g, m, v in zip(params, grads, self.m, self.v):
-            m += (1 - self.beta1) * (g - m)
-            v += (1 - self.beta2) * (g * g - v)
-            p -= lr_t * m / (np.sqrt(v) + self.eps)
+        lr_t = self.lr * math.sqrt(1 - self.beta2**t) / (1 - self.beta1**t)
+        # Computed aside and checked before anything is written.
+        news = []
+        with np.errstate(all="ignore"):  # what overflows is reported in the sentence
+            for p, g, m, v in zip(params, grads, self.m, self.v):
+                m_new = m + (1 - self.beta1) * (g - m)
+                v_new = v + (1 - self.beta2) * (g * g - v)
+                news.append((p - lr_t * m_new / (np.sqrt(v_new) + self.eps), m_new, v_new))
+        self._write(params, grads, news, [self.m, self.v])
+        self.t = t

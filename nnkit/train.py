@@ -1,11 +1,11 @@
 """The training loop: forward, loss, backward, update, over shuffled minibatches."""
 
 import math
-import warnings
 
 import numpy as np
 
-from ._validation import as_array, check_count
+from ._validation import as_array, check_callable, check_count, describe, make_rng, warn
+from .optim import DivergenceError
 
 __all__ = ["fit", "History", "DivergenceWarning"]
 
@@ -60,10 +60,15 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
         callback: called as ``callback(epoch, history)`` after each epoch (epoch counts
             from 1); return ``False`` from it to stop early.
 
-    If the loss stops being finite, training stops with a DivergenceWarning and
-    ``history.diverged_at`` says when.
+    If the loss stops being finite, or the optimizer refuses a step that would write NaN
+    or inf into the weights (nnkit's optimizers raise DivergenceError), training stops
+    with a DivergenceWarning that says why, and ``history.diverged_at`` says when. The
+    targets are checked once against the model, as ``model.forward`` checks them: labels
+    may be ints, whole-number floats or bools, or one-hot rows.
     """
     x = as_array(x, "fit", "x", ndim=2)
+    if t is None or np.ndim(t) == 0:
+        raise ValueError(f"fit expects t with one target per row of x (got {describe(t)}).")
     t = np.asarray(t)
     if len(t) != len(x):
         raise ValueError(f"fit expects one target per row of x (got x {x.shape} and t {t.shape}).")
@@ -72,34 +77,48 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
         check_count(value, "fit", name)
     if batch_size > n:
         raise ValueError(f"fit expects batch_size ≤ the {n} rows of x (got {batch_size}).")
+    if callback is not None:
+        check_callable(callback, "fit", "callback", "a function called as callback(epoch, history)")
     model.forward(x, t)  # checks x and t against the model once, with clear messages
-    # Checked once above, so each step can skip the checks.
-    step_loss = getattr(model, "_loss", model.forward)
-    accuracy = getattr(model, "_accuracy", getattr(model, "accuracy", None))
-    rng = np.random.default_rng(seed)
+    steps = getattr(model, "_train_step", None)
+    if steps is not None:
+        # An nnkit model: the checked targets (labels as int64, even when they came as
+        # whole-number floats or bools, so that they index), then unchecked steps.
+        t = model._targets(t, model.predict(x))
+        accuracy = model._accuracy
+    else:
+        accuracy = getattr(model, "accuracy", None)
+    rng = make_rng(seed, "fit")
     history = History()
     batches = [slice(i * batch_size, (i + 1) * batch_size) for i in range(n // batch_size)]
+    params, grads, update = model.params, model.grads, optimizer.update
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n)
             x_shuffled, t_shuffled = x[order], t[order]
             total = 0.0
-            for batch in batches:
-                total += step_loss(x_shuffled[batch], t_shuffled[batch])
-                model.backward()
-                optimizer.update(model.params, model.grads)
+            try:
+                for batch in batches:
+                    if steps is not None:
+                        total += steps(x_shuffled[batch], t_shuffled[batch])
+                    else:
+                        total += model.forward(x_shuffled[batch], t_shuffled[batch])
+                        model.backward()
+                    update(params, grads)
+            except DivergenceError as error:  # the optimizer refused to write NaN or inf
+                _diverged(history, epoch, str(error))
+                break
             loss = total / len(batches)
             if not math.isfinite(loss):
-                history.diverged_at = epoch
-                warnings.warn(
-                    f"fit stopped at epoch {epoch}: the loss became {loss}, so the weights blew "
-                    f"up; try a smaller learning rate.",
-                    DivergenceWarning,
-                    stacklevel=2,
-                )
+                _diverged(history, epoch, f"the loss became {loss}, so the weights blew up; try a smaller learning rate.")
                 break
             history.loss.append(loss)
             history.accuracy.append(accuracy(x, t) if accuracy is not None else float("nan"))
             if callback is not None and callback(epoch, history) is False:
                 break
     return history
+
+
+def _diverged(history, epoch, why):
+    history.diverged_at = epoch
+    warn(f"fit stopped at epoch {epoch}: {why}", DivergenceWarning)

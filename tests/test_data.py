@@ -37,3 +37,15 @@ def test_bad_arguments():
         spiral(n_per_class=0)
     with pytest.raises(ValueError, match=r"moons expects noise ≥ 0 \(got -1\)"):
         moons(noise=-1)
+
+
+@pytest.mark.parametrize("make, kwargs, what", [
+    (spiral, dict(noise=None), r"spiral expects noise ≥ 0 \(got None\)"),
+    (circles, dict(factor=None), r"circles expects factor between 0 and 1, the inner radius \(got None\)"),
+    (moons, dict(seed="x"), r"moons expects seed to be a whole number ≥ 0 or None \(got the string 'x'\)"),
+    (xor, dict(seed=-1), r"xor expects seed to be a whole number ≥ 0 or None \(got int -1\)"),
+])
+def test_none_and_odd_seeds(make, kwargs, what):
+    """None where a number belongs, and a seed numpy would refuse in its own words, get the kit's sentence."""
+    with pytest.raises(ValueError, match=what):
+        make(**kwargs)

@@ -76,6 +76,59 @@ class TestCrossEntropyError:
             cross_entropy_error(np.full((1, 3), 1 / 3), np.array([5]))
 
 
+    @pytest.mark.parametrize("y, why", [
+        (np.array([3.1, -4.4, 2.8]), "y = \\[3.1, -4.4, 2.8\\], with a negative entry"),
+        (np.array([[0.2, 0.7, 0.1], [3.1, 4.4, 2.8]]), "row 1 of y = \\[3.1, 4.4, 2.8\\], with an entry above 1"),
+        (np.array([0.2, 0.3, 0.1]), "y = \\[0.2, 0.3, 0.1\\], summing to 0.6"),
+    ])
+    def test_raw_scores_are_refused(self, y, why):
+        """Scores where probabilities belong (negative, above 1, rows not summing to 1) get a sentence, not a negative loss."""
+        with pytest.raises(ValueError, match=rf"^cross_entropy_error expects y to hold probabilities, each row from 0 to 1 and "
+                                             rf"summing to 1, such as softmax\(scores\) gives \(got {why}; raw scores go "
+                                             rf"through softmax first\)\.$"):
+            cross_entropy_error(y, 0 if y.ndim == 1 else np.array([1, 0]))
+
+    def test_probabilities_rounded_by_hand_pass(self):
+        """Probabilities typed with two or three decimals still count as probabilities."""
+        assert cross_entropy_error(np.array([0.33, 0.33, 0.33]), 0) == pytest.approx(-np.log(0.33 + 1e-7))
+        assert cross_entropy_error(np.array([0.574, 0.0003, 0.425]), 0) == pytest.approx(0.555, abs=1e-3)
+
+    def test_targets_that_are_not_one_hot(self):
+        """One-hot targets that sum to 2 are named."""
+        with pytest.raises(ValueError, match=r"cross_entropy_error expects each one-hot row of t to hold 0s and a single 1"):
+            cross_entropy_error(np.array([0.5, 0.5]), np.array([1, 1]))
+
+
+class TestBadInputs:
+    @pytest.mark.parametrize("fn", [sigmoid, relu, tanh, softmax])
+    def test_none_is_called_none(self, fn):
+        """None is named as None, not silently turned into NaN."""
+        with pytest.raises(TypeError, match=rf"^{fn.__name__} expects \w+ to be an array of numbers \(got None\)\.$"):
+            fn(None)
+
+    def test_none_inside_a_list_is_found(self):
+        """A None among numbers is named with its place."""
+        with pytest.raises(TypeError, match=r"sigmoid expects x to be an array of real numbers \(got None at index \(1,\)\)"):
+            sigmoid([1.0, None])
+
+    def test_complex_numbers_are_not_cut_to_their_real_part(self):
+        """numpy would drop the imaginary part with only a ComplexWarning: refused instead."""
+        with pytest.raises(TypeError, match=r"tanh expects x to hold real numbers \(got complex numbers such as \(1\+2j\)\)"):
+            tanh(np.array([1 + 2j]))
+
+    def test_text_is_not_parsed(self):
+        """"1.5" is text, even though numpy could parse it."""
+        with pytest.raises(TypeError, match=r"relu expects x to be an array of numbers \(got text such as '1.5', '2'\)"):
+            relu(np.array(["1.5", "2"]))
+
+    def test_empty_batches(self):
+        """softmax of no rows says so, instead of numpy's reduction error."""
+        with pytest.raises(ValueError, match=r"softmax expects scores to hold at least one number \(got an empty scores of shape \(0, 3\)\)"):
+            softmax(np.zeros((0, 3)))
+        with pytest.raises(ValueError, match=r"one_hot expects at least one label \(got an empty t of shape \(0,\)\)"):
+            one_hot(np.array([], dtype=int), 3)
+
+
 class TestOtherFunctions:
     def test_relu_and_tanh(self):
         """ReLU zeroes the negatives; tanh is odd."""
@@ -93,5 +146,5 @@ class TestOtherFunctions:
         """Labels become rows with a single 1."""
         np.testing.assert_array_equal(one_hot([0, 2, 1]), [[1, 0, 0], [0, 0, 1], [0, 1, 0]])
         assert one_hot(np.array([1]), 4).shape == (1, 4)
-        with pytest.raises(TypeError, match=r"one_hot expects integer labels \(got float64 values\)"):
+        with pytest.raises(TypeError, match=r"one_hot expects integer labels \(got float64 values such as 0.5\)"):
             one_hot(np.array([0.5]))

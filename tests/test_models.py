@@ -143,3 +143,71 @@ class TestLearnersLayersInsideModels:
         model = TwoLayerNet(2, 3, 3)
         assert model._forwards[0] == model.layers[0]._forward
         assert model._backwards[0] == model.layers[2]._backward
+
+
+class TestAccuracyChecksItsLabels:
+    """accuracy answers for labels it can read, and says why for the others (before, 0.0 came back)."""
+
+    @pytest.mark.parametrize("t, error, what", [
+        (np.array([0, 1, 5, 2]), ValueError, r"TwoLayerNet.accuracy expects labels from 0 to 2 for 3 classes \(got label 5\)"),
+        (None, TypeError, r"TwoLayerNet.accuracy expects t as integer labels or one-hot rows \(got None\)"),
+        (np.array(["dog", "cat", "dog", "cat"]), TypeError, r"TwoLayerNet.accuracy expects t as integer labels or one-hot rows \(got text such as 'dog', 'cat', 'dog'"),
+        (np.array([0, 1]), ValueError, r"TwoLayerNet.accuracy expects 4 labels in t to match the scores \(got t of shape \(2,\)\)"),
+    ])
+    def test_labels_it_cannot_read(self, t, error, what):
+        """Out of range, None, text or the wrong count: one sentence each."""
+        with pytest.raises(error, match=what):
+            TwoLayerNet(2, 4, 3, seed=0).accuracy(np.zeros((4, 2)), t)
+
+    def test_the_same_answer_for_every_spelling_of_the_labels(self):
+        """Integer labels, whole-number floats, bools (for two classes) and one-hot rows give the same accuracy."""
+        net = TwoLayerNet(2, 4, 2, seed=0, weight_scale=1.0)
+        x = np.random.default_rng(0).standard_normal((20, 2))
+        t = (x[:, 0] > 0).astype(int)
+        expected = net.accuracy(x, t)
+        assert 0 < expected < 1
+        for same in (t.astype(float), t.astype(bool), np.eye(2)[t]):
+            assert net.accuracy(x, same) == expected
+
+
+class TestTargetsOfAModel:
+    def test_mse_targets_of_the_wrong_shape(self):
+        """A regression model names the shape its targets need."""
+        model = Sequential([Affine(np.ones((2, 3)), np.zeros(3))], MeanSquaredError())
+        with pytest.raises(ValueError, match=r"Sequential.forward expects t of shape \(4, 3\), one target per output, to match the scores \(got t of shape \(4, 2\)\)"):
+            model.forward(np.ones((4, 2)), np.ones((4, 2)))
+
+    @pytest.mark.parametrize("kwargs, what", [
+        (dict(weight_scale=None), r"TwoLayerNet expects a positive weight_scale \(got None\)"),
+        (dict(activation=["relu"]), r"TwoLayerNet expects activation to be one of"),
+        (dict(seed="zero"), r"TwoLayerNet expects seed to be a whole number ≥ 0 or None \(got the string 'zero'\)"),
+    ])
+    def test_bad_constructor_arguments(self, kwargs, what):
+        """None, a list or a text seed get a sentence, not numpy's TypeError."""
+        with pytest.raises((TypeError, ValueError), match=what):
+            TwoLayerNet(2, 4, 3, **kwargs)
+
+
+class TestTrainStep:
+    def test_the_same_gradients_as_forward_and_backward(self):
+        """fit's step gives the loss and every gradient of forward + backward, bit for bit."""
+        x, t = spiral(n_per_class=10, seed=0)
+        a, b = TwoLayerNet(2, 5, 3, seed=1, weight_scale=0.5), TwoLayerNet(2, 5, 3, seed=1, weight_scale=0.5)
+        loss = a.forward(x, t)
+        a.backward()
+        assert b._train_step(x, t) == loss
+        for g, h in zip(a.grads, b.grads):
+            np.testing.assert_array_equal(g, h)
+
+    def test_a_learners_first_layer_still_runs_its_backward(self):
+        """The first layer's dx is skipped only for nnkit's own layers; a learner's backward runs."""
+        calls = []
+
+        class MyAffine(Affine):
+            def backward(self, dout):
+                calls.append("mine")
+                return super().backward(dout)
+
+        model = Sequential([MyAffine(np.ones((2, 3)), np.zeros(3))], SoftmaxWithLoss())
+        model._train_step(np.ones((4, 2)), np.array([0, 1, 2, 0]))
+        assert calls == ["mine"]
