@@ -11,7 +11,7 @@ from .functions import cross_entropy_error, mean_squared_error, one_hot, relu, s
 from .gradcheck import GradCheckReport, check_layer, numerical_derivative, numerical_gradient
 from .layers import Affine, MatMul, MeanSquaredError, ReLU, Sigmoid, Softmax, SoftmaxWithLoss, Tanh
 from .models import Sequential, TwoLayerNet
-from .optim import SGD, Adam, Momentum
+from .optim import SGD, Adam, DivergenceError, Momentum
 from .train import DivergenceWarning, History, fit
 
 __version__ = "0.1.0"
@@ -21,6 +21,6 @@ __all__ = [
     "sigmoid", "relu", "tanh", "softmax", "cross_entropy_error", "mean_squared_error", "one_hot",
     "numerical_derivative", "numerical_gradient", "check_layer", "GradCheckReport",
     "Sequential", "TwoLayerNet", "SGD", "Momentum", "Adam",
-    "spiral", "xor", "moons", "circles", "fit", "History", "DivergenceWarning",
+    "spiral", "xor", "moons", "circles", "fit", "History", "DivergenceWarning", "DivergenceError",
     "set_language", "get_language",
 ]
