@@ -27,12 +27,13 @@ Example:
 """
 
 import math
+import operator
 from dataclasses import dataclass
 
 from ._format import format_value
 from ._validation import describe, is_real
 
-__all__ = ["Value", "maximum", "BackwardStep"]
+__all__ = ["Value", "maximum", "BackwardStep", "logistic_neuron", "rebuild"]
 
 # The op names a learner sees in diagrams and step texts.
 ADD, MUL, NEG, MAX = "+", "×", "×(-1)", "max"
@@ -62,12 +63,14 @@ class Value:
         op: the operation that made this value (``"+"``, ``"×"``, ``"exp"`` …), or ""
             for a leaf (an input or a constant).
         inputs: the Values the operation was applied to (an empty tuple for a leaf).
+        exponent: the power p of a ``**p`` node, as the float it was given (None for
+            every other node); ``op`` shows it rounded, as ``"**0.123457"``.
 
     Plain numbers mix in on either side (``2 * v``, ``1 + v``, ``1 / v``, ``v - 3``);
     each becomes a constant leaf labelled with the number.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "inputs", "_local", "_constant")
+    __slots__ = ("data", "grad", "label", "op", "inputs", "exponent", "_local", "_constant")
 
     # Tells numpy to leave ``np.float64(2) * v`` to Value.__rmul__ instead of making
     # an object array out of it.
@@ -86,6 +89,7 @@ class Value:
         self.label = label
         self.op = ""
         self.inputs = ()
+        self.exponent = None
         self._local = ()
         self._constant = False
 
@@ -103,6 +107,7 @@ class Value:
         out.label = ""
         out.op = op
         out.inputs = tuple(inputs)
+        out.exponent = None
         out._local = tuple(float(g) for g in local)
         out._constant = False
         return out
@@ -184,7 +189,9 @@ class Value:
         if x == 0 and p < 1 and p != 0:
             raise ZeroDivisionError(f"x**{p:g} has no finite value or slope at x = 0 (got x = 0.0).")
         local = 0.0 if p == 0 else p * x ** (p - 1)
-        return Value._result(x**p, f"**{p:g}", (self,), (local,))
+        out = Value._result(x**p, f"**{p:g}", (self,), (local,))
+        out.exponent = p  # the op text is rounded for the picture; rebuild() needs every digit
+        return out
 
     def __rpow__(self, base):
         raise TypeError(
@@ -437,3 +444,108 @@ def _make_steps(raw):
         )
         for k, (node, upstream, local, downstream) in enumerate(raw, start=1)
     ]
+
+
+# ----- the same graph with other numbers ---------------------------------------------
+
+# How each operation is applied again to new inputs, in their order. A ``**p`` node is
+# remade from its ``exponent``, not from its op text.
+_GATES = {
+    ADD: operator.add, MUL: operator.mul, MAX: maximum, NEG: operator.neg,
+    EXP: Value.exp, LOG: Value.log, RECIPROCAL: Value.reciprocal,
+    SIGMOID: Value.sigmoid, TANH: Value.tanh, RELU: Value.relu,
+}
+
+
+def _copy_leaf(leaf, data):
+    new = Value(data, leaf.label)
+    new._constant = leaf._constant
+    return new
+
+
+def _remake(node, inputs):
+    """``node``'s operation applied to new ``inputs`` (Values), keeping their order."""
+    if node.exponent is not None and len(inputs) == 1:
+        made = inputs[0] ** node.exponent
+    elif node.op in _GATES and len(inputs) == len(node.inputs):
+        made = _GATES[node.op](*inputs)
+    else:
+        raise ValueError(f"rebuild cannot apply {_target(node)} again: its operation {node.op!r} with "
+                         f"{len(inputs)} inputs is not a gate of this engine.")
+    made.label = node.label
+    return made
+
+
+def rebuild(root, values):
+    """The same graph computed again with new numbers in some of its input leaves.
+
+    Every operation is applied again, inputs before the nodes that use them, so the new
+    graph has the same gates wired the same way, with the same labels and constants:
+    its ``topological_order()`` lists the new nodes at the positions of the old ones it
+    stands for. The new graph shares no node with the old one, and nothing of the old
+    one changes (not its numbers, not its ``grad``s). A slider over an input of a
+    graph does this on every move.
+
+    Example:
+        >>> x, y = Value(3.0, "x"), Value(2.0, "y")
+        >>> f = x * y + x
+        >>> rebuild(f, {x: -1.0}).data       # (-1)·2 + (-1)
+        -3.0
+
+    Args:
+        root: the output Value of the graph.
+        values: a dict from input leaves of that graph (Values that are not
+            constants) to their new numbers; the leaves left out keep theirs.
+
+    Returns:
+        The new graph's output Value.
+
+    Raises:
+        TypeError, ValueError: ``values`` names something that is not an input leaf of
+            this graph, or a number that is not a finite real number.
+        ZeroDivisionError, ValueError, OverflowError: a gate that cannot take the new
+            numbers (1/x of 0, log of a negative number, exp of 800 …), in its own words.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"rebuild expects a Value as the root (got {describe(root)}).")
+    if not isinstance(values, dict):
+        raise TypeError(f"rebuild expects values as a dict from input Values to numbers (got {describe(values)}).")
+    order = root.topological_order()
+    inputs = {node for node in order if not node.inputs and not node._constant}
+    for leaf, number in values.items():
+        if leaf not in inputs:
+            what = describe(leaf) if not isinstance(leaf, Value) else _target(leaf)
+            raise ValueError(f"rebuild expects the keys of values to be input leaves of this graph (got {what}).")
+        if not is_real(number) or not math.isfinite(number):
+            raise ValueError(f"rebuild expects a finite number for {_target(leaf)} (got {describe(number)}).")
+    new = {}
+    for node in order:
+        if node.inputs:
+            new[node] = _remake(node, [new[child] for child in node.inputs])
+        else:
+            new[node] = _copy_leaf(node, values.get(node, node.data))
+    return new[root]
+
+
+def logistic_neuron(w0=2.0, x0=-1.0, w1=-3.0, x1=-2.0, w2=-3.0):
+    r"""The CS231n logistic neuron $\sigma(w_0 x_0 + w_1 x_1 + w_2)$, with σ written out as ×(-1), exp, +1 and 1/x.
+
+    The defaults are the lesson's numbers (its output is 0.73). The leaves are labelled
+    ``w0 x0 w1 x1 w2`` and the inner sums ``w0x0``, ``w1x1`` and ``s``, so a backward
+    step's sentence says which node it sends to.
+
+    Example:
+        >>> f = logistic_neuron()
+        >>> [step.name for step in f.backward_steps()][:4]
+        ['1/x node', '+1 node', 'exp node', '×(-1) node']
+
+    Returns:
+        The output Value (its graph has 8 operation nodes).
+    """
+    w0, x0, w1, x1, w2 = (Value(v, name) for v, name in
+                          [(w0, "w0"), (x0, "x0"), (w1, "w1"), (x1, "x1"), (w2, "w2")])
+    w0x0, w1x1 = w0 * x0, w1 * x1
+    w0x0.label, w1x1.label = "w0x0", "w1x1"
+    s = w0x0 + w1x1 + w2
+    s.label = "s"
+    return 1 / (1 + (-s).exp())
