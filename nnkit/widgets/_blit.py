@@ -41,10 +41,11 @@ class Blitter:
     """Renders one figure to PNG again and again, drawing only the dynamic artists that changed.
 
     Example:
+        >>> from matplotlib.figure import Figure
         >>> fig = Figure(figsize=(4, 3), dpi=80)
         >>> (line,) = fig.add_subplot().plot([0, 1], [0, 1])
         >>> blitter = Blitter(fig)
-        >>> blitter.add(line)
+        >>> line = blitter.add(line)          # add returns the artist
         >>> first = blitter.render()          # a full draw
         >>> line.set_ydata([1, 0])
         >>> second = blitter.render()         # only the line's boxes are redrawn

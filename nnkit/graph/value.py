@@ -1,44 +1,12 @@
-r"""A scalar autodiff engine: the computational graph behind the diagrams.
-
-Every arithmetic step on a ``Value`` makes a new ``Value`` that remembers which
-operation made it (``op``), from which inputs (``inputs``) and the local gradient of
-its output with respect to each input, worked out in the forward pass while the inputs
-are at hand. ``backward()`` then applies the chain rule node by node, from the output
-back to the inputs:
-
-$$\text{downstream} = \text{upstream} \times \text{local}.$$
-
-A value used more than once (the copy gate) receives one contribution per use, and the
-contributions add up. ``backward_steps()`` returns the same pass as a list of steps a
-notebook can show one at a time.
-
-The operations are the gates of the lesson: ``+ × max exp log 1/x σ tanh relu **p``
-and ``×(-1)`` (negation). Subtraction and division are built from them, ``a - b`` as
-``a + (-b)`` and ``a / b`` as ``a × (1/b)``, so
-``1 / (1 + (-(w0*x0 + w1*x1 + w2)).exp())`` is the CS231n picture of the sigmoid
-neuron: ``×, ×, +, +, ×(-1), exp, +1, 1/x``.
-
-Example:
-    >>> x, y, z = Value(-2, "x"), Value(5, "y"), Value(-4, "z")
-    >>> f = (x + y) * z
-    >>> f.backward()
-    >>> x.grad, y.grad, z.grad
-    (-4.0, -4.0, 3.0)
-"""
+"""``Value``, one number of a computational graph with its gradient; ``maximum``; the backward pass; ``rebuild``."""
 
 import math
 import operator
-from dataclasses import dataclass
 
-from ._format import format_value
-from ._validation import describe, is_real
+from .._validation import describe, is_real
+from .steps import ADD, EXP, LOG, MAX, MUL, NEG, RECIPROCAL, RELU, SIGMOID, TANH, _make_steps, _target
 
-__all__ = ["Value", "maximum", "BackwardStep", "logistic_neuron", "rebuild"]
-
-# The op names a learner sees in diagrams and step texts.
-ADD, MUL, NEG, MAX = "+", "×", "×(-1)", "max"
-EXP, LOG, RECIPROCAL = "exp", "log", "1/x"
-SIGMOID, TANH, RELU = "σ", "tanh", "relu"
+__all__ = ["Value", "maximum", "rebuild"]
 
 
 def _format_constant(c):
@@ -293,8 +261,10 @@ class Value:
         1, as ``backward()`` does). The grads are left as ``backward()`` leaves them.
 
         Example:
+            >>> f = Value(2.0, "x") * 3
             >>> for step in f.backward_steps():
             ...     print(step)
+            step 1 of 1: ×3 node: upstream 1.00 × local 3.00 = 3.00 → to x
         """
         order, grads, raw = _backward_pass(self, record=True)
         for node in order:
@@ -350,100 +320,6 @@ def _backward_pass(root, record):
             raw.append((node, upstream, node._local, downstream))
     return order, grads, raw
 
-
-# ----- readable names and steps ----------------------------------------------------
-
-
-def _folded_constant(node):
-    """The constant input a diagram folds into a ``+``/``×`` gate (``+1``, ``×2``), or None."""
-    if node.op in (ADD, MUL) and len(node.inputs) == 2:
-        a, b = node.inputs
-        if b._constant and not a._constant:
-            return b
-        if a._constant and not b._constant:
-            return a
-    return None
-
-
-def gate_label(node):
-    """The text inside a node's circle: its op, with a folded constant (``+1``, ``×(-1)``)."""
-    const = _folded_constant(node)
-    if const is None:
-        return node.op
-    c = const.label
-    return node.op + (f"({c})" if const.data < 0 else c)
-
-
-def _name(node):
-    """A node as a step names it: ``exp node``, ``q (+ node)``, ``w0``, ``constant 1``."""
-    if node.op:
-        gate = f"{gate_label(node)} node"
-        return f"{node.label} ({gate})" if node.label else gate
-    if node.label:
-        return f"constant {node.label}" if node._constant else node.label
-    return f"leaf {format_value(node.data)}"
-
-
-def _target(node):
-    """A node as the object of a sentence: ``the exp node``, ``q``, ``w0``."""
-    if node.label and not node._constant:
-        return node.label
-    return "the " + _name(node)
-
-
-@dataclass(frozen=True)
-class BackwardStep:
-    """One operation node's work in the backward pass.
-
-    Attributes:
-        index: the step's number, from 1.
-        total: how many steps the pass has (the number of operation nodes).
-        node: the Value being processed.
-        name: a readable name for it, such as ``"exp node"``.
-        upstream: the gradient arriving at the node, d(root)/d(node).
-        inputs: the node's inputs.
-        input_names: a readable name for each input.
-        local: the local gradient d(node)/d(input) for each input.
-        downstream: what the node sends to each input, upstream × local.
-    """
-
-    index: int
-    total: int
-    node: Value
-    name: str
-    upstream: float
-    inputs: tuple
-    input_names: tuple
-    local: tuple
-    downstream: tuple
-
-    def __str__(self):
-        folded = _folded_constant(self.node)
-        parts = [
-            f"upstream {format_value(self.upstream)} × local {format_value(local)} = "
-            f"{format_value(down)} → to {name}"
-            for child, name, local, down in zip(self.inputs, self.input_names, self.local, self.downstream)
-            if child is not folded  # the +1 gate's constant is part of the gate, not a target
-        ]
-        return f"step {self.index} of {self.total}: {self.name}: " + "; ".join(parts)
-
-
-def _make_steps(raw):
-    total = len(raw)
-    return [
-        BackwardStep(
-            index=k,
-            total=total,
-            node=node,
-            name=_name(node),
-            upstream=upstream,
-            inputs=node.inputs,
-            input_names=tuple(_target(child) for child in node.inputs),
-            local=local,
-            downstream=downstream,
-        )
-        for k, (node, upstream, local, downstream) in enumerate(raw, start=1)
-    ]
 
 
 # ----- the same graph with other numbers ---------------------------------------------
@@ -525,27 +401,3 @@ def rebuild(root, values):
         else:
             new[node] = _copy_leaf(node, values.get(node, node.data))
     return new[root]
-
-
-def logistic_neuron(w0=2.0, x0=-1.0, w1=-3.0, x1=-2.0, w2=-3.0):
-    r"""The CS231n logistic neuron $\sigma(w_0 x_0 + w_1 x_1 + w_2)$, with σ written out as ×(-1), exp, +1 and 1/x.
-
-    The defaults are the lesson's numbers (its output is 0.73). The leaves are labelled
-    ``w0 x0 w1 x1 w2`` and the inner sums ``w0x0``, ``w1x1`` and ``s``, so a backward
-    step's sentence says which node it sends to.
-
-    Example:
-        >>> f = logistic_neuron()
-        >>> [step.name for step in f.backward_steps()][:4]
-        ['1/x node', '+1 node', 'exp node', '×(-1) node']
-
-    Returns:
-        The output Value (its graph has 8 operation nodes).
-    """
-    w0, x0, w1, x1, w2 = (Value(v, name) for v, name in
-                          [(w0, "w0"), (x0, "x0"), (w1, "w1"), (x1, "x1"), (w2, "w2")])
-    w0x0, w1x1 = w0 * x0, w1 * x1
-    w0x0.label, w1x1.label = "w0x0", "w1x1"
-    s = w0x0 + w1x1 + w2
-    s.label = "s"
-    return 1 / (1 + (-s).exp())
