@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from nnkit.diagrams import draw_graph
 from nnkit.graph import Value
+from nnkit.widgets import training_explorer
 
 ASSETS = Path(__file__).resolve().parent
 DPI = 110
@@ -56,8 +57,6 @@ def training_explorer_at(epoch=100):
     The explorer renders its own figure (the same PNG bytes it sends to the notebook),
     so this is exactly the picture of notebook 06 with the epoch slider at ``epoch``.
     """
-    from nnkit.widgets import training_explorer
-
     path = ASSETS / "training-explorer.png"
     path.write_bytes(training_explorer(epoch=epoch).image.value)
     print(f"wrote {path.relative_to(ASSETS.parent)}")

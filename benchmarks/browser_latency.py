@@ -32,7 +32,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+import ipywidgets  # noqa: E402
+import jupyterlab  # noqa: E402
 import labdriver  # noqa: E402  (the shared JupyterLab + Chromium driver of the browser tests)
+import nbformat  # noqa: E402
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+import nnkit.widgets as W  # noqa: E402
 
 NAIVE = "naive interact + inline"
 WARMUP = 2
@@ -99,15 +106,10 @@ JS_WATCH = """
 
 def explorer_factories():
     """The names of nnkit.widgets' explorer functions, in the module's order."""
-    import nnkit.widgets as W
-
     return [name for name in W.__all__ if name.endswith("_explorer")]
 
 
 def write_notebook(folder, factories):
-    import nbformat
-    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
     cells = [new_markdown_cell("# Browser latency scratch notebook (made by benchmarks/browser_latency.py)"),
              new_code_cell("%matplotlib inline\nimport nnkit.widgets as W")]
     cells += [new_code_cell(f"W.{name}()") for name in factories]
@@ -163,8 +165,6 @@ def p90(values):
 
 
 def measure(moves, pause_ms=150):
-    from playwright.sync_api import sync_playwright
-
     executable = labdriver.find_chromium()
     if executable is None:
         sys.exit(labdriver.chromium_missing_reason())
@@ -211,9 +211,6 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=20, help="timed moves per widget (default 20)")
     args = parser.parse_args(argv)
-    import ipywidgets
-    import jupyterlab
-
     started = time.perf_counter()
     targets, version, console = measure(args.moves)
     print(f"browser latency: {args.moves} key presses per widget (ArrowRight/ArrowLeft on the first slider), "

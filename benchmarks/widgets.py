@@ -27,7 +27,10 @@ from matplotlib.figure import Figure
 
 import nnkit
 from nnkit import widgets as W
-from nnkit.plotting import decision_grid
+from nnkit.diagrams import draw_graph
+from nnkit.graph import logistic_neuron
+from nnkit.plotting import REGION_COLORS, decision_grid
+from nnkit.widgets.training import training_run
 
 MOVES = 50
 DPI = W.SIZES["normal"]["dpi"]
@@ -115,7 +118,8 @@ class NaiveTraining:
 
     def __init__(self):
         self.x, self.t = nnkit.spiral()
-        self.run = W._train(self.x, self.t, 1.0, 10, 300, 0)
+        explorer = W.TrainingExplorer
+        self.run = training_run(self.x, self.t, lr=1.0, hidden=10, epochs=explorer.EPOCHS, seed=explorer.SEED)
         self.model = nnkit.TwoLayerNet(2, 10, 3)
         self.xs, self.ys, self.grid = decision_grid(self.x, 120)
 
@@ -125,7 +129,7 @@ class NaiveTraining:
         fig = Figure(figsize=W.TrainingExplorer.figsize, dpi=DPI)
         left, right = fig.subplots(1, 2)
         classes = self.model.predict(self.grid).argmax(axis=1).reshape(120, 120)
-        left.contourf(self.xs, self.ys, classes, levels=[-0.5, 0.5, 1.5, 2.5], colors=W.REGION_COLORS[:3])
+        left.contourf(self.xs, self.ys, classes, levels=[-0.5, 0.5, 1.5, 2.5], colors=REGION_COLORS[:3])
         for k in range(3):
             left.scatter(*self.x[self.t == k].T, s=9)
         history = self.run.history
@@ -145,13 +149,9 @@ class NaiveGraph:
         self.size = W.GraphExplorer(None).figure.get_size_inches()
 
     def __call__(self, value):
-        from nnkit.diagrams import draw_graph
-        from nnkit.graph import Value
-
         w0 = value if self.control == "w0" else 2.0
         step = value if self.control == "step" else 8
-        a, b, c, d, e = (Value(v, n) for v, n in [(w0, "w0"), (-1.0, "x0"), (-3.0, "w1"), (-2.0, "x1"), (-3.0, "w2")])
-        root = 1 / (1 + (-(a * b + c * d + e)).exp())
+        root = logistic_neuron(w0=w0)
         fig = Figure(figsize=self.size, dpi=DPI)
         draw_graph(root, ax=fig.add_axes((0.01, 0.05, 0.98, 0.9)), step=step)
         return _png(fig)
@@ -190,8 +190,11 @@ def explorer_moves(explorer, description, values, full):
 
     def move(v):
         if full:
-            explorer._full_redraw()
-        control.value = v
+            with explorer.hold_render():  # one render, of the whole figure
+                control.value = v
+                explorer.refresh(full=True)
+        else:
+            control.value = v
 
     return time_moves(move, values)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 
 from nnkit.gradcheck import numerical_derivative, relative_error
-from nnkit.graph import BackwardStep, Value, maximum
+from nnkit.graph import BackwardStep, Value, logistic_neuron, maximum, rebuild
 
 from strategies import BINARY, UNARY, expressions, is_smooth_at, run_program
 
@@ -136,6 +136,12 @@ class TestValue:
         total = neg.inputs[0]
         chain = [round(n.data, 2) for n in (total, neg, exp_node, plus_one, f)]
         assert chain == [1.0, -1.0, 0.37, 1.37, 0.73]
+
+    def test_power_keeps_its_exponent_as_data(self):
+        """``x ** p`` keeps p itself on the node; only its op text is rounded for the picture."""
+        p = x = Value(2.0, "x") ** 0.1234567
+        assert p.exponent == 0.1234567 and x.op == "**0.123457"
+        assert Value(2.0).exponent is None and (Value(2.0) + 1).exponent is None
 
     def test_repr_tells_data_grad_op_and_label(self):
         """The repr shows the number, the gradient, the op and the label."""
@@ -467,3 +473,106 @@ class TestMaximum:
         """A string operand is a TypeError naming maximum."""
         with pytest.raises(TypeError, match="maximum expects a number or a Value"):
             maximum(Value(1.0), "2")
+
+
+def _structure(root):
+    """(op, label, exponent, constant, input positions) of every node, in topological order."""
+    order = root.topological_order()
+    index = {node: k for k, node in enumerate(order)}
+    return [(n.op, n.label, n.exponent, n.is_constant, tuple(index[c] for c in n.inputs)) for n in order]
+
+
+class TestRebuild:
+    def test_new_numbers_in_the_same_graph(self):
+        """x·y + x rebuilt at x = -1 gives -3, with the same gates, labels and wiring."""
+        x, y = Value(3.0, "x"), Value(2.0, "y")
+        f = x * y + x
+        g = rebuild(f, {x: -1.0})
+        assert g.data == -3.0
+        assert _structure(g) == _structure(f)
+        assert [n.data for n in g.topological_order()][:2] == [-1.0, 2.0]
+
+    def test_shares_no_node_and_leaves_the_original_alone(self):
+        """The new graph has new nodes only; the old one keeps its numbers and grads, even after a backward on the new."""
+        x, y = Value(3.0, "x"), Value(2.0, "y")
+        f = 2 * x * y + 1
+        f.backward()
+        before = [(n.data, n.grad) for n in f.topological_order()]
+        g = rebuild(f, {y: 5.0})
+        g.backward()
+        assert not set(g.topological_order()) & set(f.topological_order())
+        assert [(n.data, n.grad) for n in f.topological_order()] == before
+
+    def test_a_power_keeps_every_digit_of_its_exponent(self):
+        """x ** 0.1234567 rebuilt at x = 3 is 3 ** 0.1234567 exactly, not 3 ** 0.123457 from its op text."""
+        x = Value(2.0, "x")
+        g = rebuild(x**0.1234567, {x: 3.0})
+        assert g.data == 3.0**0.1234567 and g.exponent == 0.1234567
+
+    def test_logistic_neuron_at_other_numbers(self):
+        """The lesson's neuron rebuilt with w0 = 0 is σ(0 + 6 - 3) = σ(3), the same as building it there."""
+        f = logistic_neuron()
+        (w0,) = [n for n in f.topological_order() if n.label == "w0"]
+        g = rebuild(f, {w0: 0.0})
+        assert g.data == logistic_neuron(w0=0.0).data == pytest.approx(1 / (1 + math.exp(-3)))
+
+    @settings(max_examples=50, deadline=None)
+    @given(expressions())
+    def test_random_expressions_rebuild_as_replayed(self, expression):
+        """A random expression rebuilt at its own inputs is the same graph; at nudged inputs it equals the replay there."""
+        xs, program = expression
+        nodes = run_program(xs, program)
+        root = nodes[-1]
+        same = rebuild(root, {})
+        assert _structure(same) == _structure(root)
+        assert [n.data for n in same.topological_order()] == [n.data for n in root.topological_order()]
+        in_graph = set(root.topological_order())
+        nudged = [x * 1.01 for x in xs]
+        values = {node: v for node, v in zip(nodes, nudged) if node in in_graph}
+        try:
+            expected = run_program([v if n in in_graph else x for n, v, x in zip(nodes, nudged, xs)], program)[-1]
+        except (ZeroDivisionError, ValueError, OverflowError):
+            with pytest.raises((ZeroDivisionError, ValueError, OverflowError)):
+                rebuild(root, values)
+        else:
+            assert rebuild(root, values).data == expected.data
+
+    def test_a_gate_that_cannot_take_the_numbers_says_so(self):
+        """1/x rebuilt at x = 0 raises the 1/x gate's own sentence."""
+        x = Value(1.0, "x")
+        with pytest.raises(ZeroDivisionError, match=r"1/x expects a nonzero input \(got 0.0 from x\)"):
+            rebuild(1 / x, {x: 0.0})
+
+    def test_refuses_what_is_not_an_input_of_the_graph(self):
+        """A node of another graph, an operation node, a constant or a NaN is refused in one sentence."""
+        x, other = Value(1.0, "x"), Value(2.0, "z")
+        f = x * 3 + 1
+        with pytest.raises(ValueError, match=r"rebuild expects the keys of values to be input leaves of this graph \(got z\)"):
+            rebuild(f, {other: 1.0})
+        with pytest.raises(ValueError, match="input leaves of this graph"):
+            rebuild(f, {f.inputs[0]: 1.0})
+        with pytest.raises(ValueError, match=r"got the constant 3"):
+            rebuild(f, {f.inputs[0].inputs[1]: 1.0})
+        with pytest.raises(ValueError, match=r"rebuild expects a finite number for x \(got float nan\)"):
+            rebuild(f, {x: float("nan")})
+        with pytest.raises(TypeError, match=r"rebuild expects values as a dict"):
+            rebuild(f, [1.0])
+        with pytest.raises(TypeError, match=r"rebuild expects a Value as the root \(got int 3\)"):
+            rebuild(3, {})
+
+
+class TestLogisticNeuron:
+    def test_the_lesson_numbers(self):
+        """At the lesson's numbers the neuron gives 0.73 and the backward pass the lesson's gradients."""
+        f = logistic_neuron()
+        f.backward()
+        leaves = {n.label: n.grad for n in f.topological_order() if not n.inputs and not n.is_constant}
+        assert round(f.data, 2) == 0.73
+        assert {k: round(v, 2) for k, v in leaves.items()} == {"w0": -0.2, "x0": 0.39, "w1": -0.39, "x1": -0.59,
+                                                               "w2": 0.2}
+
+    def test_gates_and_names(self):
+        """Eight steps from the output back: 1/x, +1, exp, ×(-1), then the sums and the products, the inner ones named."""
+        steps = logistic_neuron().backward_steps()
+        assert [s.name for s in steps] == ["1/x node", "+1 node", "exp node", "×(-1) node", "s (+ node)",
+                                           "+ node", "w1x1 (× node)", "w0x0 (× node)"]

@@ -1,43 +1,12 @@
-r"""A scalar autodiff engine: the computational graph behind the diagrams.
-
-Every arithmetic step on a ``Value`` makes a new ``Value`` that remembers which
-operation made it (``op``), from which inputs (``inputs``) and the local gradient of
-its output with respect to each input, worked out in the forward pass while the inputs
-are at hand. ``backward()`` then applies the chain rule node by node, from the output
-back to the inputs:
-
-$$\text{downstream} = \text{upstream} \times \text{local}.$$
-
-A value used more than once (the copy gate) receives one contribution per use, and the
-contributions add up. ``backward_steps()`` returns the same pass as a list of steps a
-notebook can show one at a time.
-
-The operations are the gates of the lesson: ``+ × max exp log 1/x σ tanh relu **p``
-and ``×(-1)`` (negation). Subtraction and division are built from them, ``a - b`` as
-``a + (-b)`` and ``a / b`` as ``a × (1/b)``, so
-``1 / (1 + (-(w0*x0 + w1*x1 + w2)).exp())`` is the CS231n picture of the sigmoid
-neuron: ``×, ×, +, +, ×(-1), exp, +1, 1/x``.
-
-Example:
-    >>> x, y, z = Value(-2, "x"), Value(5, "y"), Value(-4, "z")
-    >>> f = (x + y) * z
-    >>> f.backward()
-    >>> x.grad, y.grad, z.grad
-    (-4.0, -4.0, 3.0)
-"""
+"""``Value``, one number of a computational graph with its gradient; ``maximum``; the backward pass; ``rebuild``."""
 
 import math
-from dataclasses import dataclass
+import operator
 
-from ._format import format_value
-from ._validation import describe, is_real
+from .._validation import describe, is_real
+from .steps import ADD, EXP, LOG, MAX, MUL, NEG, RECIPROCAL, RELU, SIGMOID, TANH, _make_steps, _target
 
-__all__ = ["Value", "maximum", "BackwardStep"]
-
-# The op names a learner sees in diagrams and step texts.
-ADD, MUL, NEG, MAX = "+", "×", "×(-1)", "max"
-EXP, LOG, RECIPROCAL = "exp", "log", "1/x"
-SIGMOID, TANH, RELU = "σ", "tanh", "relu"
+__all__ = ["Value", "maximum", "rebuild"]
 
 
 def _format_constant(c):
@@ -62,12 +31,14 @@ class Value:
         op: the operation that made this value (``"+"``, ``"×"``, ``"exp"`` …), or ""
             for a leaf (an input or a constant).
         inputs: the Values the operation was applied to (an empty tuple for a leaf).
+        exponent: the power p of a ``**p`` node, as the float it was given (None for
+            every other node); ``op`` shows it rounded, as ``"**0.123457"``.
 
     Plain numbers mix in on either side (``2 * v``, ``1 + v``, ``1 / v``, ``v - 3``);
     each becomes a constant leaf labelled with the number.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "inputs", "_local", "_constant")
+    __slots__ = ("data", "grad", "label", "op", "inputs", "exponent", "_local", "_constant")
 
     # Tells numpy to leave ``np.float64(2) * v`` to Value.__rmul__ instead of making
     # an object array out of it.
@@ -86,6 +57,7 @@ class Value:
         self.label = label
         self.op = ""
         self.inputs = ()
+        self.exponent = None
         self._local = ()
         self._constant = False
 
@@ -103,6 +75,7 @@ class Value:
         out.label = ""
         out.op = op
         out.inputs = tuple(inputs)
+        out.exponent = None
         out._local = tuple(float(g) for g in local)
         out._constant = False
         return out
@@ -184,7 +157,9 @@ class Value:
         if x == 0 and p < 1 and p != 0:
             raise ZeroDivisionError(f"x**{p:g} has no finite value or slope at x = 0 (got x = 0.0).")
         local = 0.0 if p == 0 else p * x ** (p - 1)
-        return Value._result(x**p, f"**{p:g}", (self,), (local,))
+        out = Value._result(x**p, f"**{p:g}", (self,), (local,))
+        out.exponent = p  # the op text is rounded for the picture; rebuild() needs every digit
+        return out
 
     def __rpow__(self, base):
         raise TypeError(
@@ -286,8 +261,10 @@ class Value:
         1, as ``backward()`` does). The grads are left as ``backward()`` leaves them.
 
         Example:
+            >>> f = Value(2.0, "x") * 3
             >>> for step in f.backward_steps():
             ...     print(step)
+            step 1 of 1: ×3 node: upstream 1.00 × local 3.00 = 3.00 → to x
         """
         order, grads, raw = _backward_pass(self, record=True)
         for node in order:
@@ -344,96 +321,83 @@ def _backward_pass(root, record):
     return order, grads, raw
 
 
-# ----- readable names and steps ----------------------------------------------------
+
+# ----- the same graph with other numbers ---------------------------------------------
+
+# How each operation is applied again to new inputs, in their order. A ``**p`` node is
+# remade from its ``exponent``, not from its op text.
+_GATES = {
+    ADD: operator.add, MUL: operator.mul, MAX: maximum, NEG: operator.neg,
+    EXP: Value.exp, LOG: Value.log, RECIPROCAL: Value.reciprocal,
+    SIGMOID: Value.sigmoid, TANH: Value.tanh, RELU: Value.relu,
+}
 
 
-def _folded_constant(node):
-    """The constant input a diagram folds into a ``+``/``×`` gate (``+1``, ``×2``), or None."""
-    if node.op in (ADD, MUL) and len(node.inputs) == 2:
-        a, b = node.inputs
-        if b._constant and not a._constant:
-            return b
-        if a._constant and not b._constant:
-            return a
-    return None
+def _copy_leaf(leaf, data):
+    new = Value(data, leaf.label)
+    new._constant = leaf._constant
+    return new
 
 
-def gate_label(node):
-    """The text inside a node's circle: its op, with a folded constant (``+1``, ``×(-1)``)."""
-    const = _folded_constant(node)
-    if const is None:
-        return node.op
-    c = const.label
-    return node.op + (f"({c})" if const.data < 0 else c)
+def _remake(node, inputs):
+    """``node``'s operation applied to new ``inputs`` (Values), keeping their order."""
+    if node.exponent is not None and len(inputs) == 1:
+        made = inputs[0] ** node.exponent
+    elif node.op in _GATES and len(inputs) == len(node.inputs):
+        made = _GATES[node.op](*inputs)
+    else:
+        raise ValueError(f"rebuild cannot apply {_target(node)} again: its operation {node.op!r} with "
+                         f"{len(inputs)} inputs is not a gate of this engine.")
+    made.label = node.label
+    return made
 
 
-def _name(node):
-    """A node as a step names it: ``exp node``, ``q (+ node)``, ``w0``, ``constant 1``."""
-    if node.op:
-        gate = f"{gate_label(node)} node"
-        return f"{node.label} ({gate})" if node.label else gate
-    if node.label:
-        return f"constant {node.label}" if node._constant else node.label
-    return f"leaf {format_value(node.data)}"
+def rebuild(root, values):
+    """The same graph computed again with new numbers in some of its input leaves.
 
+    Every operation is applied again, inputs before the nodes that use them, so the new
+    graph has the same gates wired the same way, with the same labels and constants:
+    its ``topological_order()`` lists the new nodes at the positions of the old ones it
+    stands for. The new graph shares no node with the old one, and nothing of the old
+    one changes (not its numbers, not its ``grad``s). A slider over an input of a
+    graph does this on every move.
 
-def _target(node):
-    """A node as the object of a sentence: ``the exp node``, ``q``, ``w0``."""
-    if node.label and not node._constant:
-        return node.label
-    return "the " + _name(node)
+    Example:
+        >>> x, y = Value(3.0, "x"), Value(2.0, "y")
+        >>> f = x * y + x
+        >>> rebuild(f, {x: -1.0}).data       # (-1)·2 + (-1)
+        -3.0
 
+    Args:
+        root: the output Value of the graph.
+        values: a dict from input leaves of that graph (Values that are not
+            constants) to their new numbers; the leaves left out keep theirs.
 
-@dataclass(frozen=True)
-class BackwardStep:
-    """One operation node's work in the backward pass.
+    Returns:
+        The new graph's output Value.
 
-    Attributes:
-        index: the step's number, from 1.
-        total: how many steps the pass has (the number of operation nodes).
-        node: the Value being processed.
-        name: a readable name for it, such as ``"exp node"``.
-        upstream: the gradient arriving at the node, d(root)/d(node).
-        inputs: the node's inputs.
-        input_names: a readable name for each input.
-        local: the local gradient d(node)/d(input) for each input.
-        downstream: what the node sends to each input, upstream × local.
+    Raises:
+        TypeError, ValueError: ``values`` names something that is not an input leaf of
+            this graph, or a number that is not a finite real number.
+        ZeroDivisionError, ValueError, OverflowError: a gate that cannot take the new
+            numbers (1/x of 0, log of a negative number, exp of 800 …), in its own words.
     """
-
-    index: int
-    total: int
-    node: Value
-    name: str
-    upstream: float
-    inputs: tuple
-    input_names: tuple
-    local: tuple
-    downstream: tuple
-
-    def __str__(self):
-        folded = _folded_constant(self.node)
-        parts = [
-            f"upstream {format_value(self.upstream)} × local {format_value(local)} = "
-            f"{format_value(down)} → to {name}"
-            for child, name, local, down in zip(self.inputs, self.input_names, self.local, self.downstream)
-            if child is not folded  # the +1 gate's constant is part of the gate, not a target
-        ]
-        return f"step {self.index} of {self.total}: {self.name}: " + "; ".join(parts)
-
-
-def _make_steps(raw):
-    total = len(raw)
-    return [
-        BackwardStep(
-            index=k,
-            total=total,
-            node=node,
-            name=_name(node),
-            upstream=upstream,
-            inputs=node.inputs,
-            input_names=tuple(_target(child) for child in node.inputs),
-            local=local,
-            downstream=downstream,
-        )
-        for k, (node, upstream, local, downstream) in enumerate(raw, start=1)
-    ]
+    if not isinstance(root, Value):
+        raise TypeError(f"rebuild expects a Value as the root (got {describe(root)}).")
+    if not isinstance(values, dict):
+        raise TypeError(f"rebuild expects values as a dict from input Values to numbers (got {describe(values)}).")
+    order = root.topological_order()
+    inputs = {node for node in order if not node.inputs and not node._constant}
+    for leaf, number in values.items():
+        if leaf not in inputs:
+            what = describe(leaf) if not isinstance(leaf, Value) else _target(leaf)
+            raise ValueError(f"rebuild expects the keys of values to be input leaves of this graph (got {what}).")
+        if not is_real(number) or not math.isfinite(number):
+            raise ValueError(f"rebuild expects a finite number for {_target(leaf)} (got {describe(number)}).")
+    new = {}
+    for node in order:
+        if node.inputs:
+            new[node] = _remake(node, [new[child] for child in node.inputs])
+        else:
+            new[node] = _copy_leaf(node, values.get(node, node.data))
+    return new[root]
