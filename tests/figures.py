@@ -5,11 +5,15 @@ One copy for every test module that looks at a drawn figure (explorers, diagrams
 - ``drawn_texts(fig)``: the Text artists a reader sees.
 - ``layout_problems(fig, texts=None, slack=1)``: texts that overlap or run off the figure.
 - ``control_values(control)`` and ``sweep(explorer)``: the values a teacher's drag visits.
+- ``new_axes(size)``, ``axes_texts(ax)``, ``png_bytes(fig)``: a bare axes to draw on, its strings, its PNG.
 """
 
+import io
 import itertools
 
 import ipywidgets
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 #: Where between a slider's ends a sweep stops, beside the two ends themselves.
@@ -83,3 +87,22 @@ def sweep(explorer):
             control.value = value
             yield description, value
         control.value = start
+
+
+def new_axes(size=(10, 4)):
+    """An axes filling a fresh Agg figure of ``size`` inches (no pyplot)."""
+    fig = Figure(figsize=size, dpi=80)
+    FigureCanvasAgg(fig)
+    return fig.add_axes((0, 0, 1, 1))
+
+
+def axes_texts(ax):
+    """The non-empty strings of the axes' own text artists, in drawing order."""
+    return [t.get_text() for t in ax.texts if t.get_text()]
+
+
+def png_bytes(fig):
+    """The figure as PNG bytes at 72 dpi."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=72)
+    return buffer.getvalue()

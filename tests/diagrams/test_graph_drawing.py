@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from matplotlib.colors import to_rgba
 
-from figure_reading import new_axes, overlaps, png_bytes, texts
+from figures import axes_texts, layout_problems, new_axes, png_bytes
 from nnkit._format import format_value
 from nnkit.diagrams import HIGHLIGHT, GraphDrawing, draw_graph
 from nnkit.diagrams._layout import GraphLayout
@@ -51,7 +51,7 @@ class TestDrawGraph:
         """The decomposed neuron shows its gates, its inputs and the CS231n numbers."""
         ax = new_axes()
         draw_graph(decomposed_neuron(), ax=ax)
-        shown = texts(ax)
+        shown = axes_texts(ax)
         for expected in ["×", "+", "×(-1)", "exp", "+1", "1/x", "w0", "x0", "w1", "x1", "w2",
                          "1.00", "-1.00", "0.37", "1.37", "0.73", "-0.53", "-0.20", "0.20", "0.39", "-0.39", "-0.59"]:
             assert expected in shown, expected
@@ -61,7 +61,7 @@ class TestDrawGraph:
         """(x + y)·z shows q = 3, f = -12 and the gradients -4, -4, 3 and 1."""
         ax = new_axes((6, 3))
         draw_graph(x_plus_y_times_z(), ax=ax)
-        shown = texts(ax)
+        shown = axes_texts(ax)
         for expected in ["x", "y", "z", "q", "f", "+", "×", "3.00", "-12.00", "-4.00", "1.00", "-2.00", "5.00"]:
             assert expected in shown, expected
         assert shown.count("-4.00") == 4  # ∂x, ∂y, ∂q and the value of z
@@ -70,7 +70,7 @@ class TestDrawGraph:
         """The one-node neuron shows σ, 0.73 and the five input gradients."""
         ax = new_axes((8, 3.5))
         draw_graph(sigmoid_neuron(), ax=ax)
-        shown = texts(ax)
+        shown = axes_texts(ax)
         for expected in ["σ", "0.73", "1.00", "-0.20", "0.39", "-0.39", "-0.59", "0.20"]:
             assert expected in shown, expected
 
@@ -106,8 +106,7 @@ class TestDrawGraph:
         build, intended, _ = SEEDS[name]
         ax = new_axes(size or intended)
         draw_graph(build(), ax=ax)
-        clashes, outside = overlaps(ax.figure)
-        assert clashes == [] and outside == []
+        assert layout_problems(ax.figure, slack=0.5) == []
 
     @settings(max_examples=25, deadline=None)
     @given(expressions())
@@ -117,14 +116,14 @@ class TestDrawGraph:
         nodes = run_program([Value(x, f"x{i}") for i, x in enumerate(xs)], program)
         ax = new_axes((8, 4))
         draw_graph(nodes[-1], ax=ax, step=len(nodes[-1].backward_steps()) // 2)
-        assert overlaps(ax.figure) == ([], [])
+        assert layout_problems(ax.figure, slack=0.5) == []
 
     @pytest.mark.parametrize("step", [0, 3, 8])
     def test_no_overlaps_at_a_step(self, step):
         """Bold fresh gradients at a step still leave room for every label."""
         ax = new_axes()
         draw_graph(decomposed_neuron(), ax=ax, step=step)
-        assert overlaps(ax.figure) == ([], [])
+        assert layout_problems(ax.figure, slack=0.5) == []
 
     def test_labels_stay_clear_of_nodes(self):
         """No edge label sits on a node's circle or box."""
@@ -177,7 +176,7 @@ class TestDrawGraph:
         """At the last step every gradient is shown, as with step=None."""
         full = draw_graph(decomposed_neuron(), ax=new_axes())
         last = draw_graph(decomposed_neuron(), ax=new_axes(), step=8)
-        assert texts(full.ax) == texts(last.ax)
+        assert axes_texts(full.ax) == axes_texts(last.ax)
         assert highlighted(full) == []
 
     def test_show_choices(self):
@@ -211,7 +210,7 @@ class TestDrawGraph:
     def test_a_leaf_alone(self):
         """A single leaf is drawn as its box with an output edge, and has no steps."""
         drawing = draw_graph(Value(2.0, "x"), ax=new_axes((4, 2)))
-        assert drawing.steps == [] and "x" in texts(drawing.ax) and "2.00" in texts(drawing.ax)
+        assert drawing.steps == [] and "x" in axes_texts(drawing.ax) and "2.00" in axes_texts(drawing.ax)
 
     def test_deep_chain(self):
         """A chain of 60 gates draws without trouble (small text, but drawn)."""
@@ -260,7 +259,7 @@ class TestDrawGraph:
         """With fold_constants=False the constant 1 is its own leaf and the gate reads +."""
         ax = new_axes()
         draw_graph(decomposed_neuron(), ax=ax, fold_constants=False)
-        assert "1" in texts(ax) and "+1" not in texts(ax)
+        assert "1" in axes_texts(ax) and "+1" not in axes_texts(ax)
 
 
 class TestGraphDrawing:
@@ -270,7 +269,7 @@ class TestGraphDrawing:
         order = root.topological_order()
         made = GraphDrawing(new_axes(), GraphLayout(order, True), order, root.backward_steps(), step=3)
         drawn = draw_graph(root, ax=new_axes(), step=3)
-        assert texts(made.ax) == texts(drawn.ax)
+        assert axes_texts(made.ax) == axes_texts(drawn.ax)
         assert repr(made) == repr(drawn)
         assert_keyed_by(made, root)
 
@@ -280,7 +279,7 @@ class TestGraphDrawing:
         for k in [5, 2, 8, 0]:
             moving.update(step=k)
             fresh = draw_graph(decomposed_neuron(), ax=new_axes(), step=k)
-            assert texts(moving.ax) == texts(fresh.ax)
+            assert axes_texts(moving.ax) == axes_texts(fresh.ax)
 
     def test_update_step_none_shows_all(self):
         """update(step=None) shows the whole pass again."""
@@ -302,7 +301,7 @@ class TestGraphDrawing:
         drawing.update(root=new)
         assert drawing.artists() == artists
         fresh = draw_graph(decomposed_neuron((1, 1, 1, 1, 1)), ax=new_axes())
-        assert texts(drawing.ax) == texts(fresh.ax)
+        assert axes_texts(drawing.ax) == axes_texts(fresh.ax)
         assert drawing.root is new and (new, None, 0) in drawing.value_texts
 
     @pytest.mark.parametrize("name", list(SEEDS))
@@ -322,7 +321,7 @@ class TestGraphDrawing:
         last = len(third.backward_steps())
         drawing.update(root=third, step=last)
         assert_keyed_by(drawing, third)
-        assert texts(drawing.ax) == texts(draw_graph(build(), ax=new_axes(size), step=last).ax)
+        assert axes_texts(drawing.ax) == axes_texts(draw_graph(build(), ax=new_axes(size), step=last).ax)
 
     @settings(max_examples=25, deadline=None)
     @given(expressions())
@@ -337,7 +336,7 @@ class TestGraphDrawing:
         drawing.update(root=new, step=step)
         assert_keyed_by(drawing, new)
         assert not [v for v in values_reachable_from(drawing) if any(v is n for n in old)]
-        assert texts(drawing.ax) == texts(draw_graph(new, ax=new_axes((8, 4)), step=step).ax)
+        assert axes_texts(drawing.ax) == axes_texts(draw_graph(new, ax=new_axes((8, 4)), step=step).ax)
 
     def test_rebinding_rewrites_a_changed_gate(self):
         """A rebuilt graph whose folded constant changed (×2 to ×(-1.5)) shows the new gate,
@@ -356,10 +355,10 @@ class TestGraphDrawing:
         """A graph of another structure is refused with a ValueError that says so, and nothing changes."""
         root = decomposed_neuron()
         drawing = draw_graph(root, ax=new_axes(), step=2)
-        before = texts(drawing.ax)
+        before = axes_texts(drawing.ax)
         with pytest.raises(ValueError, match="same structure"):
             drawing.update(root=sigmoid_neuron(), step=3)
-        assert texts(drawing.ax) == before and drawing.root is root and drawing.step == 2
+        assert axes_texts(drawing.ax) == before and drawing.root is root and drawing.step == 2
 
     def test_update_rejects_a_non_value_in_its_own_name(self):
         """A root that is not a Value is refused by GraphDrawing.update, even with a step."""

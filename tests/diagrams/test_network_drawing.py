@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
 
-from figure_reading import new_axes, overlaps, png_bytes, texts
+from figures import axes_texts, layout_problems, new_axes, png_bytes
 from nnkit.diagrams import NetworkDrawing, draw_network
 
 BLUE, RED = to_rgba("#1565c0"), to_rgba("#c62828")
@@ -23,7 +23,7 @@ class TestDrawNetwork:
         """Layers are captioned input, hidden, output with their sizes; weights name their shapes."""
         ax = new_axes((6, 4))
         draw_network([2, 4, 3], ax=ax)
-        shown = texts(ax)
+        shown = axes_texts(ax)
         assert "input\n2 neurons" in shown and "hidden\n4 neurons" in shown and "output\n3 neurons" in shown
         assert "$W_{1}$: 2×4" in shown and "$W_{2}$: 4×3" in shown
 
@@ -31,7 +31,7 @@ class TestDrawNetwork:
         """With two hidden layers the captions read hidden 1 and hidden 2."""
         ax = new_axes((8, 4))
         draw_network([3, 5, 5, 2], ax=ax)
-        assert "hidden 1\n5 neurons" in texts(ax) and "hidden 2\n5 neurons" in texts(ax)
+        assert "hidden 1\n5 neurons" in axes_texts(ax) and "hidden 2\n5 neurons" in axes_texts(ax)
 
     def test_big_layers_are_not_named(self):
         """Layers of more than ten neurons leave their neurons unnamed, so no name is squeezed."""
@@ -62,7 +62,7 @@ class TestDrawNetwork:
         """Neuron names, captions and weight names never meet."""
         ax = new_axes((6, 4))
         draw_network(sizes, ax=ax, weights=[np.ones((a, b)) for a, b in zip(sizes, sizes[1:])])
-        assert overlaps(ax.figure) == ([], [])
+        assert layout_problems(ax.figure, slack=0.5) == []
 
     def test_renders_to_png(self):
         """The network renders to PNG bytes."""
@@ -134,7 +134,7 @@ class TestNetworkDrawing:
         weights = [np.ones((2, 4)), -np.ones((4, 3))]
         made = NetworkDrawing(new_axes((6, 4)), [2, 4, 3], weights)
         drawn = draw_network([2, 4, 3], ax=new_axes((6, 4)), weights=weights)
-        assert texts(made.ax) == texts(drawn.ax)
+        assert axes_texts(made.ax) == axes_texts(drawn.ax)
         assert made.key_text is not None and len(made.weight_texts) == 2
         assert [[a.get_edgecolor() for row in layer for a in row] for layer in made.edges] == \
             [[a.get_edgecolor() for row in layer for a in row] for layer in drawn.edges]
