@@ -38,6 +38,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image as _PILImage
 
+from . import _snapshot
 from . import functions as F
 from .layers import SoftmaxWithLoss
 from ._format import format_fixed, format_probability, format_value
@@ -200,7 +201,8 @@ class Explorer(widgets.VBox):
         self._build()
         self.readout.value = self._update()
         self._lay_out()
-        style = widgets.HTML(_CSS.format(size=size, **self.look))
+        # _snapshot hook (1 of 2): the live explorer hides its static picture (see nnkit/_snapshot.py).
+        style = widgets.HTML(_CSS.format(size=size, **self.look) + _snapshot.HIDE_PICTURE_CSS)
         controls = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [style, controls, self.readout, self.image]
         self.add_class("nnkit-explorer")
@@ -334,6 +336,11 @@ class Explorer(widgets.VBox):
     def render_png(self):
         """The figure as PNG bytes, as the learner sees it now."""
         return bytes(self.image.value)
+
+    def _ipython_display_(self, **kwargs):
+        # _snapshot hook (2 of 2): a static picture of the figure before the widget view, for
+        # viewers without a live kernel (see nnkit/_snapshot.py).
+        _snapshot.display_with_picture(self)
 
     # ----- the machinery ------------------------------------------------------------------
 
