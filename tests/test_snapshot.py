@@ -5,6 +5,8 @@ browser tests (JupyterLab, Voilà, Notebook 6); here: what is published, in whic
 """
 
 import base64
+import sys
+import types
 
 import ipywidgets
 import pytest
@@ -50,6 +52,13 @@ class TestDisplayWithPicture:
         _snapshot.display_with_picture(explorer)
         png = base64.b64decode(published[0][0]["image/png"])
         assert png.startswith(PNG_SIGNATURE) and png == explorer.render_png() != before
+
+    def test_no_picture_in_colab(self, published, monkeypatch):
+        """In a Colab kernel (google.colab imported) the widget view is published alone."""
+        monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+        explorer = W.sigmoid_explorer()
+        _snapshot.display_with_picture(explorer)
+        assert [set(data) for data, _ in published] == [{"text/plain", WIDGET_VIEW}]
 
     def test_closed_explorer_shows_only_its_text(self, published):
         """An explorer whose widget was closed has no view any more: only its text line is published."""
