@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 import labdriver
-from labdriver import PageUnderTest, discover_notebooks, failure_message, fresh_folder, notebooks_dir, pictures
+from labdriver import (PageUnderTest, discover_notebooks, failure_message, fresh_folder, notebooks_dir, pictures,
+                       stored_explorers)
 from venvs import VenvError, cached_venv, venv_python
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -122,7 +123,7 @@ def ran_notebook(request, jupyter_lab, browser):
     try:
         nb.open(path.relative_to(notebooks_dir()).as_posix())
         step = "see the stored pictures"
-        ran.pictures_on_open = pictures(page, ".jp-NotebookPanel:not(.lm-mod-hidden)")
+        ran.pictures_on_open = pictures(page, ".jp-NotebookPanel:not(.lm-mod-hidden)", expected=stored_explorers(path))
         step = "clear outputs"
         nb.clear_outputs()
         step = "run all cells"

@@ -568,11 +568,15 @@ def fresh_folder(path):
 # JupyterLab 4, Notebook 7, Voila and nbconvert's HTML use .jp-OutputArea-child; Notebook 6
 # uses .output_area. textContent, not innerText: JupyterLab skips laying out cells out of
 # view, so with ``scroll`` each output is brought into view (and its picture decoded) first.
+_JS_EXPLORER_AREAS = """
+(root) => [...root.querySelectorAll('.jp-OutputArea-child, .output_area')]
+  .filter(area => area.querySelector('.nnkit-explorer')
+                  || /^\\s*\\w+Explorer\\(/.test(area.querySelector('.jp-RenderedText, .output_text')?.textContent || ''))
+"""
+
 JS_PICTURES = """
 async (root, scroll) => {
-  const areas = [...root.querySelectorAll('.jp-OutputArea-child, .output_area')]
-    .filter(area => area.querySelector('.nnkit-explorer')
-                    || /^\\s*\\w+Explorer\\(/.test(area.querySelector('.jp-RenderedText, .output_text')?.textContent || ''));
+  const areas = (""" + _JS_EXPLORER_AREAS + """)(root);
   const shown = e => !!e && e.checkVisibility() && e.getBoundingClientRect().width > 0;
   const found = [];
   for (const area of areas) {
@@ -593,9 +597,23 @@ async (root, scroll) => {
 """
 
 
-def pictures(page, root_selector="body", scroll=True):
-    """``JS_PICTURES`` of the element ``root_selector``: one dict per explorer output, in page order."""
-    return page.locator(root_selector).first.evaluate(JS_PICTURES, scroll)
+def pictures(page, root_selector="body", scroll=True, expected=0, timeout_ms=30_000):
+    """``JS_PICTURES`` of the element ``root_selector``: one dict per explorer output, in page order.
+
+    With ``expected``, first wait (up to ``timeout_ms``) until that many explorer outputs are
+    in the page: a front end renders a long notebook's outputs a while after it opened it.
+    On a timeout the outputs found so far are returned, for the caller's message.
+    """
+    root = page.locator(root_selector).first
+    if expected:
+        try:
+            page.wait_for_function(
+                f"(n) => {{ const root = document.querySelector({json.dumps(root_selector)});"
+                f" return !!root && ({_JS_EXPLORER_AREAS.strip()})(root).length >= n; }}",
+                arg=expected, timeout=timeout_ms)
+        except Exception:  # a timeout: the caller says which explorers are missing
+            pass
+    return root.evaluate(JS_PICTURES, scroll)
 
 
 def picture_problems(found, stored):

@@ -83,7 +83,7 @@ def classic_notebook(request, classic_server, browser):
     try:
         nb.open(path.name)
         step = "see the stored pictures"
-        ran.pictures_on_open = pictures(page, "#notebook")
+        ran.pictures_on_open = pictures(page, "#notebook", expected=stored_explorers(path))
         step = "run all cells"
         nb.run_all(timeout_ms=RUN_TIMEOUT_MS)
         step = "wait for the figures"
@@ -127,8 +127,8 @@ class TestRunAllInNotebook6:
 
     def test_each_explorer_shows_one_figure(self, classic_notebook):
         """After Run All every explorer is live (ipywidgets 7 rendered it) and its static picture is hidden."""
-        problems = one_figure_problems(pictures(classic_notebook.page, "#notebook"),
-                                       stored_explorers(classic_notebook.path))
+        stored = stored_explorers(classic_notebook.path)
+        problems = one_figure_problems(pictures(classic_notebook.page, "#notebook", expected=stored), stored)
         if problems:
             shot = classic_notebook.page_screenshot("figures")
             pytest.fail(f"{classic_notebook.name}: " + "; ".join(problems) + f"; screenshot: {shot}")

@@ -39,8 +39,9 @@ class TestStoredNotebookInJupyterLab:
 class TestNotebookRunsInJupyterLab:
     def test_each_explorer_shows_one_figure(self, ran_notebook):
         """After Run All every explorer is live and its static picture is hidden: one figure each."""
-        found = pictures(ran_notebook.page, ".jp-NotebookPanel:not(.lm-mod-hidden)")
-        problems = one_figure_problems(found, stored_explorers(ran_notebook.path))
+        stored = stored_explorers(ran_notebook.path)
+        found = pictures(ran_notebook.page, ".jp-NotebookPanel:not(.lm-mod-hidden)", expected=stored)
+        problems = one_figure_problems(found, stored)
         if problems:
             shot = ran_notebook.page_screenshot("two-figures")
             pytest.fail(f"{ran_notebook.name}: " + "; ".join(problems) + f"; screenshot: {shot}")

@@ -24,7 +24,7 @@ import pytest
 
 import labdriver
 from labdriver import (PageUnderTest, failure_message, fresh_folder, keep_offline, notebooks_dir, picture_problems,
-                       pictures, stored_pictures)
+                       pictures, stored_explorers, stored_pictures)
 
 pytestmark = pytest.mark.browser
 
@@ -70,7 +70,7 @@ def notebook7_page(request, notebook7, browser):
         cells = len(json.loads(path.read_text(encoding="utf-8"))["cells"])
         page.wait_for_function("(n) => document.querySelectorAll('.jp-NotebookPanel .jp-Cell').length >= n", arg=cells)
         step = "see the stored pictures"
-        opened.found = pictures(page, ".jp-NotebookPanel")
+        opened.found = pictures(page, ".jp-NotebookPanel", expected=stored_explorers(path))
     except Exception as error:
         message = failure_message(opened, notebook7, step, error, "Notebook 7")
         context.close()
@@ -115,7 +115,7 @@ def offline_html(request, browser, html_folder):
     opened.html = html
     try:
         page.goto(html.as_uri(), wait_until="load")
-        opened.found = pictures(page)
+        opened.found = pictures(page, expected=stored_explorers(path))
     except Exception as error:
         message = failure_message(opened, None, "open the HTML", error, "Chromium")
         context.close()

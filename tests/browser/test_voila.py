@@ -246,7 +246,8 @@ class TestNotebookRunsAsAnApp:
 
     def test_each_explorer_shows_one_figure(self, voila_app):
         """Every explorer is live and its static picture (for viewers without a kernel) is hidden."""
-        problems = one_figure_problems(pictures(voila_app.page), stored_explorers(voila_app.path))
+        stored = stored_explorers(voila_app.path)
+        problems = one_figure_problems(pictures(voila_app.page, expected=stored), stored)
         if problems:
             shot = voila_app.page_screenshot("two-figures")
             pytest.fail(f"{voila_app.name}: " + "; ".join(problems) + f"; screenshot: {shot}")
