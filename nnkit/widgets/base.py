@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from .._validation import check_number
+from . import _snapshot
 from ._blit import Blitter
 from ._look import SIZES, check_size, style_html
 
@@ -83,7 +84,9 @@ class Explorer(widgets.VBox):
         self.readout.value = self._update()
         self._lay_out()
         controls = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
-        self.children = [widgets.HTML(style_html(size)), controls, self.readout, self.image]
+        # The style also hides the static picture shown before a live explorer (see _snapshot).
+        self.children = [widgets.HTML(style_html(size) + _snapshot.HIDE_PICTURE_CSS), controls, self.readout,
+                         self.image]
         self.add_class("nnkit-explorer")
         self.add_class(f"nnkit-{size}")
         for control in self.controls.values():
@@ -215,6 +218,10 @@ class Explorer(widgets.VBox):
     def render_png(self):
         """The figure as PNG bytes, as the learner sees it now."""
         return bytes(self.image.value)
+
+    def _ipython_display_(self, **kwargs):
+        """Display a static picture of the figure, then the widget view (see ``_snapshot``)."""
+        _snapshot.display_with_picture(self)
 
     # ----- the machinery ------------------------------------------------------------------
 

@@ -11,9 +11,16 @@ start JupyterLab the same way and move sliders the same way.
   under ``sys.prefix/share/jupyter``, which Jupyter searches whatever JUPYTER_DATA_DIR
   says. ``stop()`` shuts the kernels down through the REST API, then ends the server by
   its own PID, then any kernel process it left behind (only processes it started).
-* ``launch_chromium`` starts Debian's Chromium (or ``NNKIT_CHROMIUM``) through Playwright.
+  ``Notebook7`` is the same server with Notebook 7's front end, run from another venv.
+* ``launch_chromium`` starts Debian's Chromium (or ``NNKIT_CHROMIUM``) through Playwright;
+  ``keep_offline`` aborts a context's requests off the machine.
 * ``NotebookPage`` opens a notebook, clears and runs it through JupyterLab's menus, and
   finds and moves the controls of the nnkit explorers.
+* What every test page shares, whatever serves it (JupyterLab, Voilà, Notebook 6 or 7, an
+  HTML file): the notebooks under test (``notebooks_dir``, ``discover_notebooks``), what a
+  stored file holds (``stored_explorers``, ``stored_pictures``), ``PageUnderTest`` (name,
+  page, screenshots, ``page_screenshot``), ``failure_message``, and ``pictures`` with the
+  checks on it (``picture_problems`` without a kernel, ``one_figure_problems`` with one).
 
 Only the Playwright *sync* API is used; nothing here imports pytest.
 """
@@ -94,12 +101,50 @@ def chromium_version(executable):
     return out.strip().splitlines()[-1] if out.strip() else "unknown"
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def notebooks_dir():
+    """The folder of the notebooks under test: the repository's ``notebooks/``, or ``NNKIT_BROWSER_NOTEBOOKS``."""
+    return Path(os.environ.get("NNKIT_BROWSER_NOTEBOOKS") or ROOT / "notebooks").resolve()
+
+
+def discover_notebooks():
+    """The numbered notebooks (``NN-title.ipynb``) present now, in order."""
+    return sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+
+
+def _code_outputs(path):
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [cell.get("outputs", []) for cell in nb.get("cells", []) if cell.get("cell_type") == "code"]
+
+
+def _is_explorer(output):
+    text = output.get("data", {}).get("text/plain", "")
+    return WIDGET_VIEW_MIME in output.get("data", {}) and bool(
+        re.match(r"\s*\w+Explorer\(", "".join(text) if isinstance(text, list) else text))
+
+
 def stored_widget_outputs(path):
     """How many outputs of the stored notebook at ``path`` are widget views."""
-    nb = json.loads(Path(path).read_text(encoding="utf-8"))
-    return sum(WIDGET_VIEW_MIME in output.get("data", {})
-               for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
-               for output in cell.get("outputs", []))
+    return sum(WIDGET_VIEW_MIME in output.get("data", {}) for outputs in _code_outputs(path) for output in outputs)
+
+
+def stored_explorers(path):
+    """How many outputs of the stored notebook are nnkit explorers (a widget view whose text is ``…Explorer(``)."""
+    return sum(_is_explorer(output) for outputs in _code_outputs(path) for output in outputs)
+
+
+def stored_pictures(path):
+    """For each stored explorer, in order, the base64 PNG of the static picture stored right before it ("" if none)."""
+    pictures = []
+    for outputs in _code_outputs(path):
+        for i, output in enumerate(outputs):
+            if _is_explorer(output):
+                before = outputs[i - 1].get("data", {}) if i else {}
+                png = before.get("image/png", "")
+                pictures.append(("".join(png) if isinstance(png, list) else png).replace("\n", ""))
+    return pictures
 
 
 def slug(text):
@@ -288,6 +333,8 @@ class JupyterLab(JupyterServer):
 
     name = "JupyterLab"
     error = JupyterLabError
+    app = ("jupyter", "lab")  # what follows ``python -m``
+    app_class = "LabApp"  # whose options name the settings and workspaces folders
 
     def __init__(self, root_dir, *, python=sys.executable, startup_timeout=120, lab_settings=None):
         super().__init__(root_dir, python=python, startup_timeout=startup_timeout)
@@ -317,7 +364,7 @@ class JupyterLab(JupyterServer):
     def command(self):
         settings, workspaces = self._write_lab_settings()
         cmd = [
-            self.python, "-m", "jupyter", "lab",
+            str(self.python), "-m", *self.app,
             "--no-browser",
             "--ip=127.0.0.1",
             f"--port={self.port}",
@@ -325,14 +372,15 @@ class JupyterLab(JupyterServer):
             "--IdentityProvider.token=",  # jupyter_server 2: the token lives on the identity provider
             "--PasswordIdentityProvider.password_required=False",
             f"--ServerApp.root_dir={self.root_dir}",
-            f"--LabApp.workspaces_dir={workspaces}",
-            f"--LabApp.user_settings_dir={settings}",
+            f"--{self.app_class}.workspaces_dir={workspaces}",
+            f"--{self.app_class}.user_settings_dir={settings}",
             # JupyterLab makes a checkpoint of every notebook it opens; keep those out of
             # the served folder (an absolute path wins over the per-folder default).
             f"--FileCheckpoints.checkpoint_dir={Path(self.home) / 'checkpoints'}",
-            "--LabApp.news_url=",
             "--ServerApp.shutdown_no_activity_timeout=0",
         ]
+        if self.app_class == "LabApp":
+            cmd.append("--LabApp.news_url=")  # no news fetched (Notebook 7 has no such setting)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         return cmd
@@ -389,6 +437,21 @@ class JupyterLab(JupyterServer):
         super().stop()
 
 
+class Notebook7(JupyterLab):
+    """Notebook 7 (``python -m notebook``): JupyterLab's server and components, one document a page.
+
+    Run from ``python``, a venv holding ``notebook>=7``, with the same temporary homes and
+    settings as ``JupyterLab``.
+    """
+
+    name = "Notebook 7"
+    app = ("notebook",)
+    app_class = "JupyterNotebookApp"
+
+    def notebook_url(self, relative_path):
+        return self.url("notebooks/" + urllib.parse.quote(Path(relative_path).as_posix()))
+
+
 def _end_pid(pid, grace=5.0):
     """SIGTERM a process we started, then SIGKILL it if it is still there after ``grace`` s."""
     try:
@@ -443,6 +506,145 @@ class ConsoleLog:
         """Entries whose text matches none of the compiled regexes in ``ignore``."""
         return [e for e in self.entries
                 if (phases is None or e[0] in phases) and not any(p.search(e[2]) for p in ignore)]
+
+
+def keep_offline(context, *allowed_prefixes):
+    """Abort every request of ``context`` except to ``allowed_prefixes`` (a classroom without internet).
+
+    ``file:`` and ``data:`` addresses are never routed; a CDN address is aborted, not fetched.
+    """
+    allowed = "|".join(re.escape(prefix) for prefix in allowed_prefixes) or "(?!)"
+    context.route(re.compile(rf"^(?!{allowed})https?://"), lambda route: route.abort())
+
+
+class PageUnderTest:
+    """What every page the browser tests open has: a name, a Playwright page, a screenshot folder.
+
+    ``page_screenshot`` saves the page for a failure message (scrolled to an element first,
+    if given) and returns its path, or a sentence saying why there is none.
+    """
+
+    full_page = True
+
+    def __init__(self, path, page, driver, screenshots):
+        self.path = Path(path)
+        self.name = self.path.name
+        self.page = page
+        self.nb = driver
+        self.console = driver.console
+        self.screenshots = Path(screenshots)
+
+    def page_screenshot(self, label, show=None):
+        target = self.screenshots / f"page-{slug(label)}.png"
+        try:
+            if show is not None:
+                self.nb.settle(show)
+            self.page.screenshot(path=str(target), full_page=self.full_page)
+        except Exception as error:  # the page may be gone; the message still says why
+            return f"(no screenshot: {error})"
+        return str(target)
+
+
+def failure_message(under_test, server, step, error, where, extra=""):
+    """One message for a page that could not be set up: the step, the error's first line,
+    ``extra``, a screenshot of the page and the tail of the server's log."""
+    shot = under_test.page_screenshot(f"failed-{step}")
+    first = str(error).splitlines()[0] if str(error) else ""
+    log = server.log_tail(15) if server is not None else ""
+    return (f"{under_test.name}: could not {step} in {where} ({type(error).__name__}: {first}){extra}; "
+            f"screenshot: {shot}\n{log}")
+
+
+def fresh_folder(path):
+    """Empty ``path`` (a screenshot folder), making it if needed; return it."""
+    shutil.rmtree(path, ignore_errors=True)
+    Path(path).mkdir(parents=True)
+    return Path(path)
+
+
+# For each explorer output (the live widget, or its text line where the widget did not
+# render) under ``root``, in page order: the static picture in the output right before it
+# (nnkit/widgets/_snapshot.py), whether that picture is shown, and whether the live widget is there.
+# JupyterLab 4, Notebook 7, Voila and nbconvert's HTML use .jp-OutputArea-child; Notebook 6
+# uses .output_area. textContent, not innerText: JupyterLab skips laying out cells out of
+# view, so with ``scroll`` each output is brought into view (and its picture decoded) first.
+_JS_EXPLORER_AREAS = """
+(root) => [...root.querySelectorAll('.jp-OutputArea-child, .output_area')]
+  .filter(area => area.querySelector('.nnkit-explorer')
+                  || /^\\s*\\w+Explorer\\(/.test(area.querySelector('.jp-RenderedText, .output_text')?.textContent || ''))
+"""
+
+JS_PICTURES = """
+async (root, scroll) => {
+  const areas = (""" + _JS_EXPLORER_AREAS + """)(root);
+  const shown = e => !!e && e.checkVisibility() && e.getBoundingClientRect().width > 0;
+  const found = [];
+  for (const area of areas) {
+    const before = area.previousElementSibling;
+    const img = before && before.querySelector(':scope > .jp-RenderedImage img, :scope > .output_png img');
+    if (scroll) {
+      (img && shown(img) ? img : area).scrollIntoView({block: 'center'});
+      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    if (img) await img.decode().catch(() => null);
+    const live = area.querySelector('.nnkit-explorer');
+    found.push({live: !!live, liveShown: live ? shown(live) : false,
+                picture: !!img, pictureShown: img ? shown(img) : false,
+                natural: img ? img.naturalWidth : 0, src: img ? img.getAttribute('src') || '' : ''});
+  }
+  return found;
+}
+"""
+
+
+def pictures(page, root_selector="body", scroll=True, expected=0, timeout_ms=30_000):
+    """``JS_PICTURES`` of the element ``root_selector``: one dict per explorer output, in page order.
+
+    With ``expected``, first wait (up to ``timeout_ms``) until that many explorer outputs are
+    in the page: a front end renders a long notebook's outputs a while after it opened it.
+    On a timeout the outputs found so far are returned, for the caller's message.
+    """
+    root = page.locator(root_selector).first
+    if expected:
+        try:
+            page.wait_for_function(
+                f"(n) => {{ const root = document.querySelector({json.dumps(root_selector)});"
+                f" return !!root && ({_JS_EXPLORER_AREAS.strip()})(root).length >= n; }}",
+                arg=expected, timeout=timeout_ms)
+        except Exception:  # a timeout: the caller says which explorers are missing
+            pass
+    return root.evaluate(JS_PICTURES, scroll)
+
+
+def picture_problems(found, stored):
+    """Sentences for the explorers whose stored picture is missing or not shown, given ``stored_pictures``.
+
+    ``found`` is ``pictures(...)`` of a page that shows the stored outputs (no kernel ran them).
+    """
+    problems = []
+    if len(found) != len(stored):
+        problems.append(f"{len(found)} explorer outputs in the page, {len(stored)} in the file")
+    for i, (seen, png) in enumerate(zip(found, stored)):
+        if not png:
+            problems.append(f"explorer {i} has no picture stored before it")
+        elif not seen["picture"]:
+            problems.append(f"explorer {i} shows no picture before it")
+        elif not seen["pictureShown"] or seen["natural"] <= 0:
+            problems.append(f"explorer {i}'s picture is hidden or did not decode ({seen['natural']} px)")
+        elif not re.sub(r"\s", "", seen["src"]).endswith(png[-200:]):
+            problems.append(f"explorer {i}'s picture is not the stored one")
+    return problems
+
+
+def one_figure_problems(found, stored):
+    """Sentences for explorers that, with a live kernel, do not show exactly one figure (the live one)."""
+    problems = [] if len(found) == stored else [f"{len(found)} explorers in the page, {stored} in the file"]
+    for i, seen in enumerate(found):
+        if not seen["live"] or not seen["liveShown"]:
+            problems.append(f"explorer {i} is not shown live")
+        if seen["pictureShown"]:
+            problems.append(f"explorer {i} shows its static picture too")
+    return problems
 
 
 # ----- a notebook in JupyterLab ------------------------------------------------------------

@@ -1,9 +1,12 @@
 """Every notebook, run in JupyterLab in headless Chromium, as a learner would run it.
 
-For each ``notebooks/NN-*.ipynb``: open it, Edit → Clear Outputs of All Cells, Run → Run
-All Cells, then check that nothing failed (no traceback, no "Error displaying widget",
-no console error from the widgets), that every explorer shows its figure, and that every
-control of every explorer redraws that explorer's figure. Screenshots of each explorer
+For each ``notebooks/NN-*.ipynb``: open it and check that, before anything runs, every
+explorer shows its stored picture (a new user's notebook is untrusted: a widget view shows
+as its text line); then Edit → Clear Outputs of All Cells, Run → Run All Cells, and check
+that each explorer shows one figure, the live one (its picture is hidden), that nothing
+failed (no traceback, no "Error displaying widget", no console error from the widgets),
+that every explorer shows its figure, and that every control of every explorer redraws
+that explorer's figure. Screenshots of each explorer
 before and after each move land in ``tests/browser/screenshots/<notebook>/``.
 """
 
@@ -11,7 +14,8 @@ import re
 
 import pytest
 
-from labdriver import stored_widget_outputs
+from labdriver import (one_figure_problems, picture_problems, pictures, stored_explorers, stored_pictures,
+                       stored_widget_outputs)
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +29,23 @@ KNOWN_HARMLESS_CONSOLE = [
 FIGURE_TIMEOUT_MS = 30_000
 
 
+class TestStoredNotebookInJupyterLab:
+    def test_every_explorer_shows_its_stored_picture(self, ran_notebook):
+        """Opened before any cell ran, every explorer output has its stored picture shown before it."""
+        problems = picture_problems(ran_notebook.pictures_on_open, stored_pictures(ran_notebook.path))
+        assert not problems, f"{ran_notebook.name} on open: " + "; ".join(problems)
+
+
 class TestNotebookRunsInJupyterLab:
+    def test_each_explorer_shows_one_figure(self, ran_notebook):
+        """After Run All every explorer is live and its static picture is hidden: one figure each."""
+        stored = stored_explorers(ran_notebook.path)
+        found = pictures(ran_notebook.page, ".jp-NotebookPanel:not(.lm-mod-hidden)", expected=stored)
+        problems = one_figure_problems(found, stored)
+        if problems:
+            shot = ran_notebook.page_screenshot("two-figures")
+            pytest.fail(f"{ran_notebook.name}: " + "; ".join(problems) + f"; screenshot: {shot}")
+
     def test_runs_without_error_outputs(self, ran_notebook):
         """Run All leaves every code cell executed and no error, traceback or widget error in the outputs."""
         nb = ran_notebook.nb

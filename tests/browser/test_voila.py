@@ -16,20 +16,18 @@ requirements-teach.txt``; learners do not need it), no ``playwright``, or no Chr
 """
 
 import http.client
-import os
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from labdriver import WIDGET_VIEW_MIME, JupyterServer, NotebookPage, ServerError, slug
+from labdriver import (ROOT, JupyterServer, NotebookPage, PageUnderTest, ServerError, failure_message, fresh_folder,
+                       keep_offline, one_figure_problems, pictures, stored_explorers)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots" / "voila"
 VIEWPORT = {"width": 1280, "height": 720}
 
@@ -45,25 +43,6 @@ KNOWN_HARMLESS_CONSOLE = [
 
 FIGURE_TIMEOUT_MS = 30_000  # a busy 2-core machine; a training run is computed on first use
 LOAD_TIMEOUT_MS = 180_000  # Voilà runs the whole notebook before it sends the page
-
-
-def notebooks_dir():
-    return Path(os.environ.get("NNKIT_BROWSER_NOTEBOOKS") or ROOT / "notebooks").resolve()
-
-
-def stored_explorers(path):
-    """How many outputs of the stored notebook are nnkit explorers (a widget view whose text is ``…Explorer(``)."""
-    nb = nbformat.read(path, as_version=4)
-    return sum(bool(WIDGET_VIEW_MIME in output.get("data", {})
-                    and re.match(r"\w+Explorer\(", output["data"].get("text/plain", "")))
-               for cell in nb.cells if cell.cell_type == "code" for output in cell.get("outputs", []))
-
-
-def pytest_generate_tests(metafunc):
-    """One Voilà app per numbered notebook, found when the tests are collected."""
-    if "voila_app" in metafunc.fixturenames:
-        found = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
-        metafunc.parametrize("voila_app", found, ids=[p.stem for p in found], indirect=True, scope="module")
 
 
 # ----- Voilà, started and stopped by the test ---------------------------------------------
@@ -150,19 +129,18 @@ _JS_CONTROL_FONTS = """
 """
 
 
-class VoilaApp:
-    """A notebook open as a Voilà app in a 1280×720 page, with what was seen while it loaded."""
+class VoilaApp(PageUnderTest):
+    """A notebook open as a Voilà app in a 1280×720 page, with what was seen while it loaded.
+
+    NotebookPage's control driving (find, move, wait for a new figure) is plain DOM and works
+    on any page with nnkit explorers; its JupyterLab parts are not used.
+    """
+
+    full_page = False  # a failure shows the 1280×720 screen the teacher sees
 
     def __init__(self, path, voila, page, screenshots):
-        self.path = path
-        self.name = path.name
+        super().__init__(path, page, NotebookPage(page, lab=None, timeout_ms=60_000), screenshots)
         self.voila = voila
-        self.page = page
-        # NotebookPage's control driving (find, move, wait for a new figure) is plain DOM
-        # and works on any page with nnkit explorers; its JupyterLab parts are not used.
-        self.nb = NotebookPage(page, lab=None, timeout_ms=60_000)
-        self.console = self.nb.console
-        self.screenshots = screenshots
 
     def explorers(self):
         return self.page.locator(".nnkit-explorer")
@@ -185,17 +163,6 @@ class VoilaApp:
     def error_outputs(self):
         return self.page.evaluate(_JS_ERRORS)
 
-    def page_screenshot(self, label, show=None):
-        """Save the page at 1280×720 (scrolled to ``show`` if given) and return the path."""
-        target = self.screenshots / f"page-{slug(label)}.png"
-        try:
-            if show is not None:
-                self.nb.settle(show)
-            self.page.screenshot(path=str(target))
-        except Exception as error:  # the page may be gone; the message still says why
-            return f"(no screenshot: {error})"
-        return str(target)
-
     def wait_until_loaded(self, expected):
         """Wait until ``expected`` explorers are there and every figure has decoded, or a cell failed."""
         self.page.wait_for_function(
@@ -209,27 +176,20 @@ class VoilaApp:
             arg=expected, timeout=LOAD_TIMEOUT_MS)
 
 
-def _offline(route):
-    """Keep the page on the local server: anything else (a CDN) is aborted, not fetched."""
-    route.abort()
-
-
 @pytest.fixture(scope="module")
 def voila_app(request, browser):
     """Start Voilà on the notebook, open the app at 1280×720 and wait for every explorer's figure."""
     pytest.importorskip("voila", reason="Voilà is not installed: pip install -r requirements-teach.txt "
                                         "(app mode is optional; learners do not need it)")
     path = request.param
-    screenshots = SCREENSHOTS / path.stem
-    shutil.rmtree(screenshots, ignore_errors=True)
-    screenshots.mkdir(parents=True)
+    screenshots = fresh_folder(SCREENSHOTS / path.stem)
     voila = Voila(path)
     try:
         voila.start()
     except VoilaError as error:
         pytest.fail(f"{path.name}: {error}", pytrace=False)
     context = browser.new_context(viewport=VIEWPORT)
-    context.route(re.compile(r"^(?!http://127\.0\.0\.1:%d/)https?://" % voila.port), _offline)
+    keep_offline(context, voila.base_url)
     page = context.new_page()
     app = VoilaApp(path, voila, page, screenshots)
     step = "open the app"
@@ -243,13 +203,11 @@ def voila_app(request, browser):
         page.screenshot(path=str(screenshots / "page-top.png"))
         page.screenshot(path=str(screenshots / "page-full.png"), full_page=True)
     except Exception as error:
-        shot = app.page_screenshot(f"failed-{step}")
         errors = app.error_outputs() if not page.is_closed() else []
+        message = failure_message(app, voila, step, error, "Voilà", f"; errors in the page: {errors}")
         context.close()
         voila.stop()
-        pytest.fail(f"{path.name}: could not {step} in Voilà ({type(error).__name__}: "
-                    f"{str(error).splitlines()[0] if str(error) else ''}); errors in the page: {errors}; "
-                    f"screenshot: {shot}\n{voila.log_tail(15)}", pytrace=False)
+        pytest.fail(message, pytrace=False)
     yield app
     context.close()
     voila.stop()
@@ -285,6 +243,14 @@ class TestNotebookRunsAsAnApp:
             shot = voila_app.page_screenshot("console-errors")
             lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
             pytest.fail(f"{voila_app.name}: console errors:\n{lines}\nscreenshot: {shot}")
+
+    def test_each_explorer_shows_one_figure(self, voila_app):
+        """Every explorer is live and its static picture (for viewers without a kernel) is hidden."""
+        stored = stored_explorers(voila_app.path)
+        problems = one_figure_problems(pictures(voila_app.page, expected=stored), stored)
+        if problems:
+            shot = voila_app.page_screenshot("two-figures")
+            pytest.fail(f"{voila_app.name}: " + "; ".join(problems) + f"; screenshot: {shot}")
 
     def test_every_explorer_shows_its_figure(self, voila_app):
         """Every explorer stored in the notebook is there, each with a figure img whose src decoded (natural width > 0)."""

@@ -100,7 +100,9 @@ class TestExplorer:
         InteractiveShell.instance()
         with capture_output() as captured:
             display(first)
-        (shown,) = captured.outputs
+        # _snapshot publishes the static picture first (image/png only), then the view
+        picture, shown = captured.outputs
+        assert set(picture.data) == {"image/png"}
         assert shown.data["text/plain"] == text
         assert "application/vnd.jupyter.widget-view+json" in shown.data
 
