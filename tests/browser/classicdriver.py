@@ -19,7 +19,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from labdriver import ConsoleLog, JupyterServer, NotebookPage, ServerError
+from labdriver import JupyterServer, NotebookPage, ServerError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,13 +99,6 @@ _JS_KERNEL_READY = """
 
 class ClassicPage(NotebookPage):
     """One classic-notebook page with one notebook open; the control driving is ``NotebookPage``'s."""
-
-    def __init__(self, page, server, *, timeout_ms=60_000):
-        self.page = page
-        self.lab = server
-        self.console = ConsoleLog(page)
-        page.set_default_timeout(timeout_ms)
-        self.timeout_ms = timeout_ms
 
     def open(self, relative_path):
         """Open the notebook and wait until its kernel is connected and idle."""

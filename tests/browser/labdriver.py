@@ -534,6 +534,19 @@ class PageUnderTest:
         self.console = driver.console
         self.screenshots = Path(screenshots)
 
+    def console_errors(self, phases=None):
+        """Console errors and uncaught exceptions (a subclass leaves out its front end's harmless ones)."""
+        return self.console.errors((), phases)
+
+    def console_failure(self, phases=None):
+        """A failure message listing the console errors, with a screenshot; None when there are none."""
+        errors = self.console_errors(phases)
+        if not errors:
+            return None
+        shot = self.page_screenshot("console-errors")
+        lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
+        return f"{self.name}: console errors:\n{lines}\nscreenshot: {shot}"
+
     def page_screenshot(self, label, show=None):
         target = self.screenshots / f"page-{slug(label)}.png"
         try:

@@ -119,11 +119,9 @@ class TestRunAllInNotebook6:
 
     def test_no_console_errors(self, classic_notebook):
         """No JavaScript error or uncaught exception while the notebook was opened and run."""
-        errors = classic_notebook.console_errors()
-        if errors:
-            shot = classic_notebook.page_screenshot("console-errors")
-            lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
-            pytest.fail(f"{classic_notebook.name}: console errors:\n{lines}\nscreenshot: {shot}")
+        failure = classic_notebook.console_failure()
+        if failure:
+            pytest.fail(failure)
 
     def test_each_explorer_shows_one_figure(self, classic_notebook):
         """After Run All every explorer is live (ipywidgets 7 rendered it) and its static picture is hidden."""

@@ -69,11 +69,9 @@ class TestNotebookRunsInJupyterLab:
 
     def test_no_console_errors(self, ran_notebook):
         """No JavaScript error or uncaught exception in the page while the notebook was cleared and run."""
-        errors = ran_notebook.nb.console.errors(KNOWN_HARMLESS_CONSOLE)
-        if errors:
-            shot = ran_notebook.page_screenshot("console-errors")
-            lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
-            pytest.fail(f"{ran_notebook.name}: console errors:\n{lines}\nscreenshot: {shot}")
+        failure = ran_notebook.console_failure()
+        if failure:
+            pytest.fail(failure)
 
     def test_every_explorer_shows_its_figure(self, ran_notebook):
         """Every explorer has a figure img with a src that decoded to a picture (natural width > 0)."""

@@ -238,11 +238,9 @@ class TestNotebookRunsAsAnApp:
 
     def test_no_console_errors(self, voila_app):
         """No JavaScript error or uncaught exception in the page while the app loaded."""
-        errors = voila_app.console_errors()
-        if errors:
-            shot = voila_app.page_screenshot("console-errors")
-            lines = "\n".join(f"  [{phase}] {kind}: {text} {url}" for phase, kind, text, url in errors)
-            pytest.fail(f"{voila_app.name}: console errors:\n{lines}\nscreenshot: {shot}")
+        failure = voila_app.console_failure()
+        if failure:
+            pytest.fail(failure)
 
     def test_each_explorer_shows_one_figure(self, voila_app):
         """Every explorer is live and its static picture (for viewers without a kernel) is hidden."""
