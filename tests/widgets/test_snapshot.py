@@ -29,6 +29,9 @@ def published(monkeypatch):
         calls.append((data, metadata or {}))
 
     monkeypatch.setattr(_snapshot, "display", display)
+    # ipywidgets 7 publishes the view itself, with the display its widget module imported
+    if hasattr(ipywidgets.Widget, "_ipython_display_"):
+        monkeypatch.setattr(ipywidgets.widgets.widget, "display", display)
     return calls
 
 
