@@ -131,7 +131,7 @@ def in_chromium(seconds):
                     arg=[int(hidden - 1 if hidden > 5 else hidden + 1)], timeout=30_000)
                 latencies.append(nb.page.evaluate("() => performance.now()") - t0)
                 assert nb.page.evaluate("() => window.__nnkitFrames.times.length") >= before
-            explorer.locator(".widget-play button").nth(1).click()  # pause
+            explorer.locator(".widget-play button:has(.fa-pause)").first.click()  # pause (ipywidgets 8: the play button again)
             nb.wait_for_idle_kernel()
             context.close()
             browser.close()

@@ -13,7 +13,8 @@ is needed (those behave differently in JupyterLab, Voilà and Notebook 6, and un
 ipykernel 6 and 7). When a frame takes longer than a tick, ipywidgets' message throttle
 (one update in flight, the latest one pending; ipywidgets issue #3469, fixed in 7.7.1 and
 8.0) sends only the newest epoch, so the kernel catches up in one go instead of queueing
-frames: training and drawing share the time.
+frames: training and drawing share the time. The Play widget's own stop button (■) sets
+the clock back to 0, which is a Reset too; in ipywidgets 8 play and pause are one button.
 
 A run is a pure function of its settings and its epoch: the initial weights and every
 shuffle come from one ``default_rng(seed)`` stream that ``fit`` continues epoch after
