@@ -5,7 +5,8 @@ holds one playground. It is executed once headless (nbclient) and stored: opened
 anything runs, it shows the playground's static picture. Then it is cleared and run in
 JupyterLab; Play is pressed, several frames must arrive, a key press on the hidden-size
 slider must be answered while it plays, Pause must stop the frames and leave the kernel
-idle, and the line of code under the figure must name the epoch the readout shows.
+idle, and the line of code under the figure must name the epoch the readout shows. The
+same Play, slider and Pause run in the notebook as a Voilà app (offline, 1280×720).
 """
 
 import re
@@ -88,6 +89,41 @@ class TestPlaygroundStored:
         assert not problems, "; ".join(problems)
 
 
+def play_slide_pause(nb, explorer):
+    """Press Play, wait for frames, move the hidden-size slider while it plays, press Pause.
+
+    Returns (the figure's src before Play, the epoch the readout shows after Pause, the code line).
+    Fails if frames do not come, if the slider's move is not answered while playing, or if
+    frames keep coming after Pause.
+    """
+    page = nb.page
+    nb.settle(explorer)
+    before = nb.figure_src(explorer)
+    explorer.evaluate(JS_COUNT)
+    explorer.locator(".widget-play button").first.click()  # play
+    page.wait_for_function(f"() => window.__nnkitFrames.count >= {FRAMES}", timeout=TIMEOUT_MS)
+    readout = explorer.locator(".nnkit-readout")
+    assert int(re.search(r"epoch (\d+)", readout.inner_text()).group(1)) > 0
+
+    # The kernel keeps answering: a key press on the hidden-size slider shows up while it plays.
+    box = nb.control(explorer, 1)
+    hidden = int(nb.slider_state(box)[0])
+    nb.press_on_slider(box, "ArrowRight")
+    page.wait_for_function(
+        "([root, h]) => root.querySelector('.nnkit-readout').innerText.includes('2-' + h + '-')",
+        arg=[explorer.element_handle(), hidden + 1], timeout=TIMEOUT_MS)
+    count = page.evaluate("() => window.__nnkitFrames.count")
+    page.wait_for_function(f"() => window.__nnkitFrames.count >= {count + FRAMES}", timeout=TIMEOUT_MS)
+
+    pause_button(explorer).click()
+    page.wait_for_timeout(1000)  # a frame already on its way may still land
+    settled = page.evaluate("() => window.__nnkitFrames.count")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => window.__nnkitFrames.count") == settled, "frames kept coming after Pause"
+    epoch = int(re.search(r"epoch (\d+)", readout.inner_text()).group(1))
+    return before, epoch, explorer.locator(".nnkit-code-line").inner_text()
+
+
 class TestPlaygroundPlays:
     def test_play_trains_live_and_pause_stops(self, page):
         """Play: frames arrive and the epoch grows; a slider move is answered while playing; Pause: frames stop, kernel idle."""
@@ -95,34 +131,34 @@ class TestPlaygroundPlays:
         page.run_all(timeout_ms=TIMEOUT_MS * 2)
         page.wait_for_figures()
         explorer = page.explorers().first
-        page.settle(explorer)
-        before = page.figure_src(explorer)
-        explorer.evaluate(JS_COUNT)
-        buttons = explorer.locator(".widget-play button")
-        buttons.nth(0).click()  # play
-        page.page.wait_for_function(f"() => window.__nnkitFrames.count >= {FRAMES}", timeout=TIMEOUT_MS)
-        readout = explorer.locator(".nnkit-readout")
-        assert int(re.search(r"epoch (\d+)", readout.inner_text()).group(1)) > 0
-
-        # The kernel keeps answering: a key press on the hidden-size slider shows up while it plays.
-        box = page.control(explorer, 1)
-        hidden = int(page.slider_state(box)[0])
-        page.press_on_slider(box, "ArrowRight")
-        page.page.wait_for_function(
-            "([root, h]) => root.querySelector('.nnkit-readout').innerText.includes('2-' + h + '-')",
-            arg=[explorer.element_handle(), hidden + 1], timeout=TIMEOUT_MS)
-        count = page.page.evaluate("() => window.__nnkitFrames.count")
-        page.page.wait_for_function(f"() => window.__nnkitFrames.count >= {count + FRAMES}", timeout=TIMEOUT_MS)
-
-        pause_button(explorer).click()
+        before, epoch, code = play_slide_pause(page, explorer)
         page.wait_for_idle_kernel(TIMEOUT_MS)
-        page.page.wait_for_timeout(500)  # a frame already on its way may still land
-        settled = page.page.evaluate("() => window.__nnkitFrames.count")
-        page.page.wait_for_timeout(1500)
-        assert page.page.evaluate("() => window.__nnkitFrames.count") == settled, "frames kept coming after Pause"
         assert page.figure_src(explorer) != before
-        epoch = int(re.search(r"epoch (\d+)", readout.inner_text()).group(1))
-        code = explorer.locator(".nnkit-code-line").inner_text()
         assert epoch > 0 and code.endswith(f"epochs={epoch})"), (epoch, code)
         assert not page.error_outputs()
         assert not page.console.errors(), page.console.errors()
+
+
+class TestPlaygroundInVoila:
+    def test_play_trains_live_and_pause_stops(self, scratch, browser):
+        """As a Voilà app (offline, 1280×720): Play brings frames, the slider is answered while playing, Pause stops them."""
+        pytest.importorskip("voila", reason="Voilà is not installed: pip install -r requirements-teach.txt")
+        from test_voila import LOAD_TIMEOUT_MS, Voila
+
+        voila = Voila(scratch)
+        voila.start()
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        labdriver.keep_offline(context, voila.base_url)
+        try:
+            nb = labdriver.NotebookPage(context.new_page(), voila, timeout_ms=TIMEOUT_MS * 2)
+            nb.page.goto(voila.base_url, wait_until="domcontentloaded", timeout=LOAD_TIMEOUT_MS)
+            nb.page.wait_for_function(
+                "() => [...document.querySelectorAll('.nnkit-explorer img')].some(i => i.naturalWidth > 0)",
+                timeout=LOAD_TIMEOUT_MS)
+            explorer = nb.page.locator(".nnkit-explorer").first
+            before, epoch, code = play_slide_pause(nb, explorer)
+            assert nb.figure_src(explorer) != before
+            assert epoch > 0 and code.endswith(f"epochs={epoch})"), (epoch, code)
+        finally:
+            context.close()
+            voila.stop()
