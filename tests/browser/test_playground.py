@@ -6,10 +6,12 @@ anything runs, it shows the playground's static picture. Then it is cleared and 
 JupyterLab; Play is pressed, several frames must arrive, a key press on the hidden-size
 slider must be answered while it plays, Pause must stop the frames and leave the kernel
 idle, and the line of code under the figure must name the epoch the readout shows. The
-same Play, slider and Pause run in the notebook as a Voilà app (offline, 1280×720).
+same Play, slider and Pause run in the notebook as a Voilà app (offline, 1280×720) and in
+Notebook 6 with ipywidgets 7 (the classic stand-in for Colab).
 """
 
 import re
+import shutil
 
 import nbformat
 import pytest
@@ -89,7 +91,23 @@ class TestPlaygroundStored:
         assert not problems, "; ".join(problems)
 
 
-def play_slide_pause(nb, explorer):
+def _slider_right(nb, box):
+    """Press ArrowRight on a noUiSlider (ipywidgets 8); return the value it had."""
+    value = int(nb.slider_state(box)[0])
+    nb.press_on_slider(box, "ArrowRight")
+    return value
+
+
+def _classic_slider_right(nb, box):
+    """Press ArrowRight on a jQuery UI slider (ipywidgets 7, Notebook 6); return the value it had."""
+    value = int(box.locator(".widget-readout").first.inner_text())
+    handle = box.locator(".ui-slider-handle").first
+    handle.focus()
+    handle.press("ArrowRight")
+    return value
+
+
+def play_slide_pause(nb, explorer, slider_right=_slider_right):
     """Press Play, wait for frames, move the hidden-size slider while it plays, press Pause.
 
     Returns (the figure's src before Play, the epoch the readout shows after Pause, the code line).
@@ -106,9 +124,7 @@ def play_slide_pause(nb, explorer):
     assert int(re.search(r"epoch (\d+)", readout.inner_text()).group(1)) > 0
 
     # The kernel keeps answering: a key press on the hidden-size slider shows up while it plays.
-    box = nb.control(explorer, 1)
-    hidden = int(nb.slider_state(box)[0])
-    nb.press_on_slider(box, "ArrowRight")
+    hidden = slider_right(nb, nb.control(explorer, 1))
     page.wait_for_function(
         "([root, h]) => root.querySelector('.nnkit-readout').innerText.includes('2-' + h + '-')",
         arg=[explorer.element_handle(), hidden + 1], timeout=TIMEOUT_MS)
@@ -137,6 +153,33 @@ class TestPlaygroundPlays:
         assert epoch > 0 and code.endswith(f"epochs={epoch})"), (epoch, code)
         assert not page.error_outputs()
         assert not page.console.errors(), page.console.errors()
+
+
+class TestPlaygroundInNotebook6:
+    def test_play_trains_live_and_pause_stops(self, scratch, browser, build_venv, tmp_path):
+        """Notebook 6 with ipywidgets 7 (Colab's stand-in): Play, the slider while playing and Pause work the same."""
+        from classicdriver import ClassicNotebook, ClassicPage
+        from test_classic_notebook import CLASSIC_REQUIREMENTS
+
+        python = build_venv("classic-notebook", CLASSIC_REQUIREMENTS)
+        shutil.copy(scratch, tmp_path / scratch.name)  # its autosave writes there, not into the stored copy
+        server = ClassicNotebook(tmp_path, python=python)
+        server.start()
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            nb = ClassicPage(context.new_page(), server, timeout_ms=TIMEOUT_MS * 2)
+            nb.open(scratch.name)
+            nb.run_all(timeout_ms=TIMEOUT_MS * 4)
+            nb.wait_for_explorers(1, timeout_ms=TIMEOUT_MS)
+            explorer = nb.explorers().first
+            before, epoch, code = play_slide_pause(nb, explorer, _classic_slider_right)
+            assert nb.figure_src(explorer) != before
+            assert epoch > 0 and code.endswith(f"epochs={epoch})"), (epoch, code)
+            assert not nb.error_outputs()
+            nb.shut_down_kernel()
+        finally:
+            context.close()
+            server.stop()
 
 
 class TestPlaygroundInVoila:
