@@ -270,7 +270,10 @@ class Playground(Explorer):
         self._full_redraw()
 
     def _draw(self):
-        classes = self.model.predict(self._grid).argmax(axis=1)
+        # Weights that blew up just short of a divergence may overflow on the grid; the
+        # readout then already says what happened, so no numpy warning on top.
+        with np.errstate(over="ignore", invalid="ignore"):
+            classes = self.model.predict(self._grid).argmax(axis=1)
         self._regions.set_data(classes.reshape(RESOLUTION, RESOLUTION))
         accuracy = self.accuracies[-1]
         self._left_title.set_text(f"epoch {self.epoch}: accuracy {accuracy:.2f}")
