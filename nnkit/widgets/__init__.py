@@ -17,7 +17,8 @@ an ``ipywidgets.Image``. The image lives in the widget's model, so a saved noteb
 keeps what the learner last saw. The presenter sizes and the CSS are in ``_look``.
 
 One module a lesson's explorer, named after its concept: ``neuron`` (01), ``softmax``
-(02), ``tangent`` and ``descent`` (03), ``backprop`` (04), ``training`` (06).
+(02), ``tangent`` and ``descent`` (03), ``backprop`` (04), ``training`` (06),
+``playground`` (07 and the classroom gallery: live training with Play, Pause, Step, Reset).
 
 For tests and notebooks every explorer has ``.image``, ``.readout``, ``.controls`` and
 ``.sliders`` (by description), ``.set_value(description, value)``, ``.render_count``
@@ -31,6 +32,7 @@ from .backprop import GraphExplorer, graph_explorer
 from .base import Explorer
 from .descent import GradientDescentExplorer, gradient_descent_explorer
 from .neuron import SigmoidExplorer, sigmoid_explorer
+from .playground import Playground, playground
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .tangent import TangentExplorer, tangent_explorer
 from .training import TrainingExplorer, training_explorer
@@ -50,4 +52,6 @@ __all__ = [
     "GraphExplorer",
     "graph_explorer",
     "SIZES",
+    "Playground",
+    "playground",
 ]

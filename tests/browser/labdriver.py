@@ -122,7 +122,7 @@ def _code_outputs(path):
 def _is_explorer(output):
     text = output.get("data", {}).get("text/plain", "")
     return WIDGET_VIEW_MIME in output.get("data", {}) and bool(
-        re.match(r"\s*\w+Explorer\(", "".join(text) if isinstance(text, list) else text))
+        re.match(r"\s*(?:\w+Explorer|playground)\(", "".join(text) if isinstance(text, list) else text))
 
 
 def stored_widget_outputs(path):
@@ -584,7 +584,7 @@ def fresh_folder(path):
 _JS_EXPLORER_AREAS = """
 (root) => [...root.querySelectorAll('.jp-OutputArea-child, .output_area')]
   .filter(area => area.querySelector('.nnkit-explorer')
-                  || /^\\s*\\w+Explorer\\(/.test(area.querySelector('.jp-RenderedText, .output_text')?.textContent || ''))
+                  || /^\\s*(?:\\w+Explorer|playground)\\(/.test(area.querySelector('.jp-RenderedText, .output_text')?.textContent || ''))
 """
 
 JS_PICTURES = """
@@ -822,7 +822,7 @@ class NotebookPage:
         """Outputs showing an explorer's text repr instead of the widget (no widget renderer)."""
         return self.page.evaluate(
             """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedText')]
-                 .map(e => e.innerText).filter(t => /^\\s*\\w+Explorer\\(/.test(t))""")
+                 .map(e => e.innerText).filter(t => /^\\s*(?:\\w+Explorer|playground)\\(/.test(t))""")
 
     def explorers(self):
         return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .nnkit-explorer")
