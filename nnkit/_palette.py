@@ -19,7 +19,7 @@ from typing import NamedTuple
 __all__ = [
     "OKABE_ITO", "VALUE", "GRADIENT", "HIGHLIGHT", "CLASS_COLORS", "CLASS_MARKERS", "REGION_COLORS",
     "CURVE", "TANGENT", "FAINT", "WARNING", "POSITIVE", "NEGATIVE", "PLAIN", "INK", "LINE", "NAME",
-    "NODE_FACE", "LEAF_FACE", "INPUT_FACE", "HIDDEN_FACE", "OUTPUT_FACE", "Pair", "PAIRS",
+    "NODE_FACE", "LEAF_FACE", "PAGE", "INPUT_FACE", "HIDDEN_FACE", "OUTPUT_FACE", "Pair", "PAIRS",
 ]
 
 #: Okabe and Ito's eight colours, by their own names.
@@ -41,8 +41,9 @@ def _tint(colour, white):
 VALUE = "#006E52"
 #: Gradients, written below each edge: vermillion, Okabe-Ito's colour-blind-safe red.
 GRADIENT = OKABE_ITO["vermillion"]
-#: The face of the node the current backward step is at.
-HIGHLIGHT = OKABE_ITO["orange"]
+#: The face of the node the current backward step is at: sky blue, a hue no number of the
+#: graph is written in (orange would sit too close to the vermillion gradients in words).
+HIGHLIGHT = OKABE_ITO["sky blue"]
 
 # -- classes: points, bars, decision regions ---------------------------------------------
 #: One colour a class, shared by every plot and explorer: Okabe-Ito in the order that
@@ -70,6 +71,7 @@ INK = "#212121"  # the text inside a node
 LINE = "#37474F"  # outlines, arrows and captions
 NAME = "#546E7A"  # a node's name above it, the network's colour key
 NODE_FACE, LEAF_FACE = "#FFFFFF", "#ECEFF1"
+PAGE = "#FFFFFF"  # the figure's background, which every mark must stand out from
 
 
 class Pair(NamedTuple):
@@ -100,6 +102,9 @@ def _pairs():
         Pair("weight w ≥ 0 vs w < 0", POSITIVE, NEGATIVE, "mark"),
         Pair("status warning vs plain text", WARNING, "#000000", "mark"),
         Pair("target bar vs the other bars (plot_softmax)", CLASS_COLORS[0], FAINT, "area"),
+        Pair("a forward value's text on the page", VALUE, PAGE, "mark"),
+        Pair("a gradient's text on the page", GRADIENT, PAGE, "mark"),
+        Pair("the faint reference on the page", FAINT, PAGE, "mark"),
     ]
     three = range(3)  # the toy data sets' classes (spiral, XOR has two)
     pairs += [Pair(f"class {i} vs class {j}", CLASS_COLORS[i], CLASS_COLORS[j], "mark")
@@ -108,6 +113,8 @@ def _pairs():
               for i in three for j in three if i < j]
     pairs += [Pair(f"a class {i} point on region {j}", CLASS_COLORS[i], REGION_COLORS[j], "mark")
               for i in three for j in three]
+    pairs += [Pair(f"class {i} (a point, a line, a pale bar's outline) on the page", CLASS_COLORS[i], PAGE, "mark")
+              for i in range(len(CLASS_COLORS))]
     pairs += [Pair(f"class {i}'s target bar vs its pale bar (softmax explorer)", CLASS_COLORS[i], REGION_COLORS[i], "area")
               for i in range(len(CLASS_COLORS))]
     return tuple(pairs)
