@@ -12,6 +12,7 @@ from pathlib import Path
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from nnkit._palette import NAME
 from nnkit.diagrams import draw_graph
 from nnkit.graph import Value
 from nnkit.widgets import training_explorer
@@ -46,8 +47,8 @@ def logistic_neuron_backward(step=3):
         fontsize=12,
         y=0.97,
     )
-    fig.text(0.5, 0.03, "green, above an edge: the value going forward    red, below: the gradient of f "
-             "coming back    orange: the node of this step", ha="center", fontsize=9, color="#546e7a")
+    fig.text(0.5, 0.03, "green, above an edge: the value going forward    red (vermillion), below: the "
+             "gradient of f coming back    sky blue: the node of this step", ha="center", fontsize=9, color=NAME)
     return _save(fig, "logistic-neuron-backward.png")
 
 

@@ -13,6 +13,7 @@ import warnings
 
 import numpy as np
 
+from . import _palette
 from . import functions as F
 from ._format import format_fixed, format_probability, format_short
 from ._validation import as_array, check_callable, check_count, check_labels, check_number, check_range, describe
@@ -30,15 +31,15 @@ __all__ = [
     "CLASS_COLORS",
 ]
 
-#: One color per class, shared by every plot and explorer of the kit (matplotlib's tab10).
-CLASS_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b")
-
-#: The pale region colors that go with CLASS_COLORS (each mixed 70 % with white).
-REGION_COLORS = ("#bcd6e8", "#ffd9b7", "#c0e2c0", "#f2bfbf", "#dfd1ea", "#ddccc9")
-
-CURVE_COLOR = "#1f77b4"
-TANGENT_COLOR = "#d62728"
-FAINT_COLOR = "0.75"
+# The colours live in nnkit._palette (one colour-blind-safe palette for the whole kit);
+# these names are the ones the plots and explorers have always used.
+CLASS_COLORS = _palette.CLASS_COLORS
+CLASS_MARKERS = _palette.CLASS_MARKERS
+REGION_COLORS = _palette.REGION_COLORS
+CURVE_COLOR = _palette.CURVE
+TANGENT_COLOR = _palette.TANGENT
+FAINT_COLOR = _palette.FAINT
+WARNING_COLOR = _palette.WARNING
 
 
 def _gca(ax):
@@ -381,7 +382,7 @@ def plot_decision_boundary(model, x, t, *, ax=None, resolution=200):
     regions = ax.contourf(xs, ys, regions_of, levels=np.arange(n_classes + 1) - 0.5,
                           colors=REGION_COLORS[:n_classes])
     points = [
-        ax.scatter(x[t == k, 0], x[t == k, 1], s=14, color=CLASS_COLORS[k], edgecolors="white",
+        ax.scatter(x[t == k, 0], x[t == k, 1], s=14, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k], edgecolors="white",
                    linewidths=0.4, label=f"class {k}", zorder=3)
         for k in range(n_classes)
     ]
@@ -425,5 +426,5 @@ def plot_loss_curve(history, *, ax=None):
     diverged = getattr(history, "diverged_at", None)
     if diverged:
         ax.text(0.98, 0.95, f"diverged at epoch {diverged}", transform=ax.transAxes, ha="right", va="top",
-                color=TANGENT_COLOR)
+                color=WARNING_COLOR)
     return loss_line, accuracy_line

@@ -11,22 +11,27 @@ from functools import lru_cache
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
+from .. import _palette
+
 __all__ = [
-    "BASE_PT", "EDGE_COLOR", "GRAD_COLOR", "HIGHLIGHT", "LEAF_FACE", "NAME_COLOR", "NODE_FACE",
-    "TEXT_COLOR", "VALUE_COLOR", "fit_axes", "text_size",
+    "BASE_PT", "EDGE_COLOR", "GRAD_COLOR", "HIDDEN_FACE", "HIGHLIGHT", "INPUT_FACE", "LEAF_FACE", "NAME_COLOR",
+    "NEGATIVE", "NODE_FACE", "OUTPUT_FACE", "PLAIN", "POSITIVE", "TEXT_COLOR", "VALUE_COLOR", "fit_axes", "text_size",
 ]
 
 BASE_PT = 10.0
 
-# the computational graph
-VALUE_COLOR = "#1b7f3b"  # forward values: green, above the edge
-GRAD_COLOR = "#c62828"  # gradients: red, below the edge
-HIGHLIGHT = "#ffb74d"  # the node of the current backward step
-NODE_FACE, LEAF_FACE = "white", "#eceff1"
-TEXT_COLOR = "#212121"  # the text inside a node
+# the computational graph (the colours themselves are in nnkit._palette)
+VALUE_COLOR = _palette.VALUE  # forward values: bluish green, above the edge
+GRAD_COLOR = _palette.GRADIENT  # gradients: vermillion, below the edge
+HIGHLIGHT = _palette.HIGHLIGHT  # the node of the current backward step
+NODE_FACE, LEAF_FACE = _palette.NODE_FACE, _palette.LEAF_FACE
+TEXT_COLOR = _palette.INK  # the text inside a node
 # both drawings
-EDGE_COLOR = "#37474f"  # outlines, arrows and captions
-NAME_COLOR = "#546e7a"  # a node's name above it, the network's colour key
+EDGE_COLOR = _palette.LINE  # outlines, arrows and captions
+NAME_COLOR = _palette.NAME  # a node's name above it, the network's colour key
+# the network: arrows for w ≥ 0, w < 0 and no weights given; input, hidden, output faces
+POSITIVE, NEGATIVE, PLAIN = _palette.POSITIVE, _palette.NEGATIVE, _palette.PLAIN
+INPUT_FACE, HIDDEN_FACE, OUTPUT_FACE = _palette.INPUT_FACE, _palette.HIDDEN_FACE, _palette.OUTPUT_FACE
 
 
 @lru_cache(maxsize=1)

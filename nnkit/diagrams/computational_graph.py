@@ -299,7 +299,7 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
         step: show the backward pass after this many steps (0 to the number of
             operation nodes). Step 0 shows only the output's gradient 1; step k adds
             what the k-th node of the pass (``root.backward_steps()[k-1]``) sends to
-            its inputs, and that node is highlighted in orange with its new gradients
+            its inputs, and that node is highlighted in sky blue with its new gradients
             in bold. None shows the whole pass without a highlight.
         show: "both", "values" (forward only), "grads" or "none".
         fold_constants: draw ``v + 1`` as one ``+1`` gate instead of a ``+`` with a

@@ -7,13 +7,13 @@ import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from .._validation import as_array, check_count, describe
-from ._look import BASE_PT, EDGE_COLOR, NAME_COLOR, fit_axes, text_size
+from ._look import (  # the arrows' colours (w ≥ 0, w < 0, no weights given) and the layers' faces
+    BASE_PT, EDGE_COLOR, HIDDEN_FACE, INPUT_FACE, NAME_COLOR, NEGATIVE, OUTPUT_FACE, PLAIN, POSITIVE, fit_axes, text_size,
+)
 
 __all__ = ["draw_network", "NetworkDrawing"]
 
 RADIUS, ROW, DX = 0.22, 0.62, 1.9  # a neuron's radius, the rows' and the columns' spacing (natural inches)
-POSITIVE, NEGATIVE, PLAIN = "#1565c0", "#c62828", "#90a4ae"  # arrows: w > 0, w < 0, no weights given
-INPUT_FACE, HIDDEN_FACE, OUTPUT_FACE = "#e3f2fd", "#f1f8e9", "#fff3e0"
 KEY = "blue: w > 0    red: w < 0    width: |w|"
 
 

@@ -20,7 +20,7 @@ class GraphExplorer(Explorer):
 
     Sliders set the input numbers (the graph is computed again with ``nnkit.graph.rebuild``:
     same structure, new numbers); the step slider shows the backward pass after that many
-    steps, the node of the current step in orange and the gradients it just sent in bold.
+    steps, the node of the current step in sky blue and the gradients it just sent in bold.
     The default graph is ``nnkit.graph.logistic_neuron()``, the CS231n neuron
     $\sigma(w_0 x_0 + w_1 x_1 + w_2)$ with $\sigma$ written out as ×(-1), exp, +1 and 1/x.
     The learner's graph is never changed (not its numbers, not its ``grad``s).

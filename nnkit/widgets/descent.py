@@ -6,7 +6,7 @@ import numpy as np
 
 from .._format import format_fixed
 from .._validation import check_count, check_number
-from ..plotting import CURVE_COLOR, FAINT_COLOR, TANGENT_COLOR
+from ..plotting import CURVE_COLOR, FAINT_COLOR, TANGENT_COLOR, WARNING_COLOR
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["GradientDescentExplorer", "gradient_descent_explorer"]
@@ -134,7 +134,7 @@ class GradientDescentExplorer(Explorer):
         # The figure says what kind of walk it is; the readout adds the numbers. A
         # headline that only changes with the kind is also one text less to draw a move.
         self._message.set_text(self.HEADLINES[kind].format(start=f"{self.START_1D:g}"))
-        self._message.set_color(TANGENT_COLOR if kind in ("diverges", "bounces") else "black")
+        self._message.set_color(WARNING_COLOR if kind in ("diverges", "bounces") else "black")
         w1, w2 = path2[-1]
         taken = len(path1) - 1
         first = readout_line(

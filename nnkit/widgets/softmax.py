@@ -83,8 +83,9 @@ class SoftmaxExplorer(Explorer):
             bar.set_height(p)
             # the target in full color, the others pale: the loss only looks at the target
             bar.set_color(CLASS_COLORS[i] if i == t else REGION_COLORS[i])
-            bar.set_edgecolor("black" if i == t else "none")
-            bar.set_linewidth(1.5 if i == t else 0)
+            # a pale bar keeps an outline in its class colour, so it stands out from the white page
+            bar.set_edgecolor("black" if i == t else CLASS_COLORS[i])
+            bar.set_linewidth(1.5 if i == t else 1.0)
             text.set_text(format_probability(p))
             text.set_position((i, p + 0.02))
         name = self._labels[t]

@@ -12,7 +12,7 @@ from .._validation import check_count, check_number, check_positive
 from ..data import spiral
 from ..models import TwoLayerNet
 from ..optim import SGD
-from ..plotting import CLASS_COLORS, REGION_COLORS, decision_grid
+from ..plotting import CLASS_COLORS, CLASS_MARKERS, REGION_COLORS, decision_grid
 from ..train import DivergenceWarning, fit
 from .base import Explorer, readout_line, readout_lines
 
@@ -158,7 +158,7 @@ class TrainingExplorer(Explorer):
         for k in range(CLASSES):  # drawn each frame too, to stay on top of the regions
             self._dynamic_artist(left.scatter(
                 self._x[self._t == k, 0], self._x[self._t == k, 1], s=self._marker(3) ** 2, color=CLASS_COLORS[k],
-                edgecolors="white", linewidths=0.3, zorder=3,
+                marker=CLASS_MARKERS[k], edgecolors="white", linewidths=0.3, zorder=3,
             ))
         self._left_title = self._dynamic_artist(left.set_title(" ", fontsize=self.look["title"]))
 

@@ -5,9 +5,10 @@ import pytest
 from matplotlib.colors import to_rgba
 
 from figures import axes_texts, layout_problems, new_axes, png_bytes
+from nnkit._palette import NEGATIVE, POSITIVE
 from nnkit.diagrams import NetworkDrawing, draw_network
 
-BLUE, RED = to_rgba("#1565c0"), to_rgba("#c62828")
+BLUE, RED = to_rgba(POSITIVE), to_rgba(NEGATIVE)  # the palette's colours for w ≥ 0 and w < 0
 
 
 class TestDrawNetwork:
