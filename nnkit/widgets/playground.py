@@ -37,7 +37,7 @@ from ..data import circles, moons, spiral, xor
 from ..layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 from ..models import Sequential
 from ..optim import SGD, Adam, Momentum
-from ..plotting import CLASS_COLORS, REGION_COLORS, TANGENT_COLOR, decision_grid
+from ..plotting import CLASS_COLORS, CLASS_MARKERS, REGION_COLORS, WARNING_COLOR, decision_grid
 from ..train import DivergenceWarning, fit
 from .base import Explorer, readout_line, readout_lines
 
@@ -182,15 +182,15 @@ class Playground(Explorer):
             interpolation="nearest",
         ))
         self._points = [self._dynamic_artist(left.scatter(
-            np.zeros(0), np.zeros(0), s=self._marker(3) ** 2, color=CLASS_COLORS[k], edgecolors="white",
-            linewidths=0.3, zorder=3)) for k in range(MAX_CLASSES)]
+            np.zeros(0), np.zeros(0), s=self._marker(3) ** 2, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
+            edgecolors="white", linewidths=0.3, zorder=3)) for k in range(MAX_CLASSES)]
         self._left_title = self._dynamic_artist(left.set_title(" ", fontsize=self.look["title"]))
         self._style_axes(right, "epoch", "loss")
         (self._loss_line,) = right.plot([], [], color=CLASS_COLORS[0])
         self._dynamic_artist(self._loss_line)
         self._loss_title = self._dynamic_artist(right.set_title(" ", fontsize=self.look["title"]))
         self._diverged_text = self._dynamic_artist(right.text(
-            0.97, 0.93, " ", transform=right.transAxes, ha="right", va="top", color=TANGENT_COLOR,
+            0.97, 0.93, " ", transform=right.transAxes, ha="right", va="top", color=WARNING_COLOR,
             fontsize=self.look["text"], visible=False))
         self._limits = (0, 0)
 
