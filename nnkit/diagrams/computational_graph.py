@@ -6,6 +6,7 @@ boxes, arrows and numbers there, and writes other numbers on them when a slider 
 
 import math
 import numbers
+import warnings
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
@@ -23,6 +24,9 @@ from ._look import (
 __all__ = ["draw_graph", "GraphDrawing", "SHOW_CHOICES"]
 
 SHOW_CHOICES = ("both", "values", "grads", "none")
+MIN_PT = 10.0  # the smallest text a drawing gets: the explorers' small font at the normal size
+WIDE_INCHES = 16.0  # a figure wider than this is shown shrunk in a notebook (~1150 px at 72 dpi)
+MAX_ROWS = 3
 _UNCHANGED = object()
 
 # Patches go in with add_artist: add_patch would also grow the data limits, which the
@@ -87,7 +91,7 @@ class GraphDrawing:
         self.ax = ax
         self._layout = layout
         self.step, self.show = step, show
-        self._draw(fontsize=BASE_PT * fit_axes(ax, *layout.bounds))
+        self._draw(fontsize=BASE_PT * _fit_with_floor(ax, layout))
         self._bind(order, steps)
         self._refresh()
 
@@ -263,6 +267,37 @@ class GraphDrawing:
         return f"GraphDrawing({len(self.nodes)} nodes, {len(self.edges)} edges, step {step}, show={self.show!r})"
 
 
+def _fit_with_floor(ax, layout):
+    """Fit the layout to ``ax`` and return the scale, growing the figure first when its
+    smallest text would come out under ``MIN_PT``: a bigger graph gets a bigger picture,
+    never unreadable text. Only the figure's size changes; the axes keep their place in it."""
+    scale = fit_axes(ax, *layout.bounds)
+    need = MIN_PT / layout.smallest_pt
+    if scale < need * (1 - 1e-9):
+        fig = ax.figure
+        old_w, old_h = fig.get_size_inches()
+        box = ax.get_position(original=True)
+        x0, x1, y0, y1 = layout.bounds
+        # grow only the side that is short: a wide graph gets a wider figure, not a taller one
+        fig.set_size_inches(max(old_w, need * (x1 - x0) / box.width), max(old_h, need * (y1 - y0) / box.height))
+        scale = fit_axes(ax, *layout.bounds)
+        width, height = fig.get_size_inches()
+        if width > WIDE_INCHES:
+            warnings.warn(
+                f"draw_graph grew the figure from {old_w:.1f}×{old_h:.1f} to {width:.1f}×{height:.1f} inches "
+                f"to keep its text at least {MIN_PT:g} pt, wider than a page shows without shrinking it; "
+                f"pass rows=2 (or 3) to draw the graph in bands.",
+                stacklevel=4,
+            )
+    return scale
+
+
+def _check_rows(rows, who):
+    if isinstance(rows, bool) or not isinstance(rows, numbers.Integral) or not 1 <= rows <= MAX_ROWS:
+        raise ValueError(f"{who} expects rows to be a whole number from 1 to {MAX_ROWS} (got {describe(rows)}).")
+    return int(rows)
+
+
 def _check_step(step, n, who):
     if step is None:
         return None
@@ -281,7 +316,7 @@ def _check_show(show, who):
     return show
 
 
-def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
+def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True, rows=1):
     """Draw the computational graph of ``root``: values in green above, gradients in red below.
 
     Inputs sit at the left, the output at the right; each operation is a circle labelled
@@ -295,7 +330,9 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
     Args:
         root: the Value whose graph to draw.
         ax: the axes to draw on; ``plt.gca()`` when None. Text is sized to fit it, so
-            choose the figure size before drawing (10×4 inches suits ~15 nodes).
+            choose the figure size before drawing (10×4 inches suits ~15 nodes). Text
+            never goes under 10 pt (``MIN_PT``): when the axes are too small for that, the
+            figure grows, and a warning says so if it grows wider than 16 inches.
         step: show the backward pass after this many steps (0 to the number of
             operation nodes). Step 0 shows only the output's gradient 1; step k adds
             what the k-th node of the pass (``root.backward_steps()[k-1]``) sends to
@@ -304,6 +341,10 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
         show: "both", "values" (forward only), "grads" or "none".
         fold_constants: draw ``v + 1`` as one ``+1`` gate instead of a ``+`` with a
             constant input 1.
+        rows: draw a long graph in this many bands (1 to 3), stacked top to bottom,
+            each read left to right; an edge cut between two bands runs under its band
+            and back to the next one's start. Two rows make a long graph about half as
+            wide, so its text can be twice as big on a page or a projector.
 
     Returns:
         A GraphDrawing: the artists by role, and ``update(step=..., root=..., show=...)``
@@ -311,13 +352,15 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
 
     Raises:
         TypeError: when ``root`` is not a Value.
-        ValueError: for a step out of range, an unknown ``show`` or a graph with a cycle.
+        ValueError: for a step out of range, an unknown ``show``, ``rows`` not 1 to 3 or
+            a graph with a cycle.
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw_graph expects a Value as the root (got {describe(root)}).")
     show = _check_show(show, "draw_graph")
     order, steps = _order_and_steps(root)  # raises the cycle ValueError
     step = _check_step(step, len(steps), "draw_graph")
-    layout = GraphLayout(order, fold_constants)
+    rows = _check_rows(rows, "draw_graph")
+    layout = GraphLayout(order, fold_constants, rows)
     ax = ax if ax is not None else plt.gca()
     return GraphDrawing(ax, layout, order, steps, step=step, show=show)
