@@ -6,7 +6,6 @@ boxes, arrows and numbers there, and writes other numbers on them when a slider 
 
 import math
 import numbers
-import warnings
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
@@ -18,14 +17,12 @@ from ..graph import Value, _backward_pass, _make_steps
 from ._layout import GraphLayout, gate_size, node_text, structure
 from ._look import (
     BASE_PT, EDGE_COLOR, GRAD_COLOR, HIGHLIGHT, LEAF_FACE, NAME_COLOR, NODE_FACE, TEXT_COLOR, VALUE_COLOR,
-    fit_axes,
+    MIN_PT, WIDE_INCHES, fit_with_floor,
 )
 
 __all__ = ["draw_graph", "GraphDrawing", "SHOW_CHOICES"]
 
 SHOW_CHOICES = ("both", "values", "grads", "none")
-MIN_PT = 10.0  # the smallest text a drawing gets: the explorers' small font at the normal size
-WIDE_INCHES = 16.0  # a figure wider than this is shown shrunk in a notebook (~1150 px at 72 dpi)
 MAX_ROWS = 3
 _UNCHANGED = object()
 
@@ -91,7 +88,9 @@ class GraphDrawing:
         self.ax = ax
         self._layout = layout
         self.step, self.show = step, show
-        self._draw(fontsize=BASE_PT * _fit_with_floor(ax, layout))
+        scale = fit_with_floor(ax, layout.bounds, layout.smallest_pt, "draw_graph",
+                               "pass rows=2 (or 3) to draw the graph in bands")
+        self._draw(fontsize=BASE_PT * scale)
         self._bind(order, steps)
         self._refresh()
 
@@ -265,31 +264,6 @@ class GraphDrawing:
     def __repr__(self):
         step = "all" if self.step is None else f"{self.step} of {len(self.steps)}"
         return f"GraphDrawing({len(self.nodes)} nodes, {len(self.edges)} edges, step {step}, show={self.show!r})"
-
-
-def _fit_with_floor(ax, layout):
-    """Fit the layout to ``ax`` and return the scale, growing the figure first when its
-    smallest text would come out under ``MIN_PT``: a bigger graph gets a bigger picture,
-    never unreadable text. Only the figure's size changes; the axes keep their place in it."""
-    scale = fit_axes(ax, *layout.bounds)
-    need = MIN_PT / layout.smallest_pt
-    if scale < need * (1 - 1e-9):
-        fig = ax.figure
-        old_w, old_h = fig.get_size_inches()
-        box = ax.get_position(original=True)
-        x0, x1, y0, y1 = layout.bounds
-        # grow only the side that is short: a wide graph gets a wider figure, not a taller one
-        fig.set_size_inches(max(old_w, need * (x1 - x0) / box.width), max(old_h, need * (y1 - y0) / box.height))
-        scale = fit_axes(ax, *layout.bounds)
-        width, height = fig.get_size_inches()
-        if width > WIDE_INCHES:
-            warnings.warn(
-                f"draw_graph grew the figure from {old_w:.1f}×{old_h:.1f} to {width:.1f}×{height:.1f} inches "
-                f"to keep its text at least {MIN_PT:g} pt, wider than a page shows without shrinking it; "
-                f"pass rows=2 (or 3) to draw the graph in bands.",
-                stacklevel=4,
-            )
-    return scale
 
 
 def _check_rows(rows, who):
