@@ -175,8 +175,9 @@ class GraphLayout:
         paths: edge -> its polyline, a list of (x, y); anchors: edge -> where its labels go.
         bounds: (x0, x1, y0, y1) around everything.
         band_of: layer -> the band (row) it is drawn in, 0 at the top; all 0 for ``rows=1``.
-        connectors: edge cut between two bands -> (x where it turns down, y of its lane
-            under the band, x where it turns down into the next band).
+        connectors: edge cut between bands -> a list, one per cut it crosses, of (x where
+            it turns down, y of its lane under the band, x where it turns down into the
+            next band).
         smallest_pt: the smallest text of the drawing at ``BASE_PT`` (a long gate's text
             is drawn smaller), so that a drawing can keep a floor under it.
     """
@@ -348,7 +349,7 @@ class GraphLayout:
         n_layers = len(self.layers)
         self.band_of = [0] * n_layers
         self.band_offset = [(0.0, 0.0)]
-        self.connectors = {}  # edge -> (lane x at the band's right, lane y, lane x at the next band's left)
+        self.connectors = {}  # edge -> one (x turning down, lane y, x turning down again) per cut it crosses
         if rows == 1:
             return
         indent = self.widest + 0.3  # room at a band's left for the lanes coming in
@@ -392,7 +393,7 @@ class GraphLayout:
                 lane_y = prev_oy + first_lane - (len(crossing) - 1 - j) * lane
                 down_x = cut_x + (len(crossing) - 1 - j) * lane / 2 - (len(crossing) - 1) * lane / 4
                 up_x = 0.15 + (len(crossing) - 1 - j) * lane / 2 - (len(crossing) - 1) * lane / 4
-                self.connectors[edge] = (down_x, lane_y, up_x)
+                self.connectors.setdefault(edge, []).append((down_x, lane_y, up_x))
             bottom = low  # in this band's own coordinates
 
     def _shift_copy_points(self):
@@ -424,12 +425,12 @@ class GraphLayout:
         self.copy_center = {node: (self._x(item), self._y(item)) for node, item in self.copy_of.items()}
         self.paths, self.anchors = {}, {}
         for edge, chain in self.chains.items():
-            points = []
+            points, lanes = [], iter(self.connectors.get(edge, ()))
             for before, item in zip([None] + chain, chain):
                 x, y = self._x(item), self._y(item)
                 if before is not None and self.band_of[before.layer] != self.band_of[item.layer]:
                     # on from the end of the band above, under it, back to this band's start
-                    down_x, lane_y, up_x = self.connectors[edge]
+                    down_x, lane_y, up_x = next(lanes)  # the cuts in order, left to right
                     if item.kind == "node":  # two inputs coming in this way meet it apart, in input order
                         y = self._y(item) - self._port(edge) * 2 * self.radius
                     points += [(down_x, points[-1][1]), (down_x, lane_y), (up_x, lane_y), (up_x, y)]

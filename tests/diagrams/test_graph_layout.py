@@ -209,13 +209,28 @@ class TestBands:
         """An edge cut between bands goes right, down, left and up in straight runs, inside the bounds."""
         lay = layout_of(TREES[name](), rows=2)
         x0, x1, y0, y1 = lay.bounds
-        for edge, (down_x, lane_y, up_x) in lay.connectors.items():
+        assert lay.connectors
+        for edge, lanes in lay.connectors.items():
             path = lay.paths[edge]
-            assert (down_x, lane_y) in path and (up_x, lane_y) in path
-            k = path.index((down_x, lane_y))
-            for (ax_, ay), (bx, by) in zip(path[k - 1 : k + 3], path[k : k + 3]):
-                assert ax_ == bx or ay == by  # horizontal or vertical
+            for down_x, lane_y, up_x in lanes:
+                assert (down_x, lane_y) in path and (up_x, lane_y) in path
+                k = path.index((down_x, lane_y))
+                for (ax_, ay), (bx, by) in zip(path[k - 1 : k + 3], path[k : k + 3]):
+                    assert ax_ == bx or ay == by  # horizontal or vertical
             assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path)
+
+    def test_an_edge_can_cross_two_cuts(self):
+        """A value used at the start and at the end of a long chain has one lane per cut its branch crosses."""
+        x = Value(0.5, "x")
+        y = x * 1.5
+        for _ in range(8):
+            y = (y * 1.01).tanh()
+        f = y * x
+        lay = layout_of(f, rows=3)
+        assert max(len(lanes) for lanes in lay.connectors.values()) == 2
+        x0, x1, y0, y1 = lay.bounds
+        for path in lay.paths.values():
+            assert all(x0 <= px <= x1 and y0 <= py <= y1 for px, py in path)
 
     @settings(max_examples=20, deadline=None)
     @given(expressions(), st.sampled_from([2, 3]))
