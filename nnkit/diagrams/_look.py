@@ -6,6 +6,7 @@ A drawing is laid out in "natural inches": the size everything would have with
 proportions (and no label meets another) at any figure size.
 """
 
+import math
 import warnings
 from functools import lru_cache
 
@@ -72,7 +73,12 @@ def fit_with_floor(ax, bounds, smallest_pt, who, hint):
         old_w, old_h = fig.get_size_inches()
         box = ax.get_position(original=True)
         x0, x1, y0, y1 = bounds
-        fig.set_size_inches(max(old_w, need * (x1 - x0) / box.width), max(old_h, need * (y1 - y0) / box.height))
+        # a grown side is rounded up to a half inch: a whole number of pixels at 72, 80,
+        # 90 or 100 dpi, so the figure's repr ("<Figure size 850x280 …>") is the same everywhere
+        def grown(old, wanted):
+            return old if wanted <= old else math.ceil(wanted * 2 - 1e-9) / 2
+
+        fig.set_size_inches(grown(old_w, need * (x1 - x0) / box.width), grown(old_h, need * (y1 - y0) / box.height))
         scale = fit_axes(ax, *bounds)
         width, height = fig.get_size_inches()
         if width > WIDE_INCHES:
