@@ -11,7 +11,9 @@ through it, and the returned ``GraphDrawing`` updates its numbers without a redr
 
 Both take ``ax=None`` (then ``plt.gca()``), draw on it and return what they drew. They
 size their text from the room the axes offer, so pick the figure size first:
-about 10×4 inches suits the logistic neuron (14 nodes).
+about 10×4 inches suits the logistic neuron (14 nodes). Their text never goes under
+10 pt: on axes too small for that, the figure grows. A long graph reads better in
+bands: ``draw_graph(root, rows=2)`` is about half as wide.
 
 The modules: ``_look`` (colours, text measuring, fitting a drawing to its axes, shared
 by both drawings), ``_layout`` (where a graph's nodes, edges and labels go),

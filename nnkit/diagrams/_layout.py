@@ -6,6 +6,7 @@ no Value at all, so a drawing can show a rebuilt graph of the same structure (ot
 numbers) on the same layout by pairing the new graph's nodes with the positions.
 """
 
+import itertools
 import math
 
 from ..graph import _folded_constant, gate_label
@@ -173,9 +174,15 @@ class GraphLayout:
         center: node -> (x, y); copy_center: shared node -> its copy point's (x, y).
         paths: edge -> its polyline, a list of (x, y); anchors: edge -> where its labels go.
         bounds: (x0, x1, y0, y1) around everything.
+        band_of: layer -> the band (row) it is drawn in, 0 at the top; all 0 for ``rows=1``.
+        connectors: edge cut between bands -> a list, one per cut it crosses, of (x where
+            it turns down, y of its lane under the band, x where it turns down into the
+            next band).
+        smallest_pt: the smallest text of the drawing at ``BASE_PT`` (a long gate's text
+            is drawn smaller), so that a drawing can keep a floor under it.
     """
 
-    def __init__(self, order, fold_constants):
+    def __init__(self, order, fold_constants, rows=1):
         index = {node: i for i, node in enumerate(order)}
         inputs = [tuple(index[c] for c in node.inputs) for node in order]
         self.structure = [(node.op, node.is_constant, inputs[i]) for i, node in enumerate(order)]
@@ -218,11 +225,13 @@ class GraphLayout:
                 first = min(column[t] for s, t, _ in into if s == i)
                 column[i] = first - 1 - (1 if i in self.shared else 0)
         self.column = column
-        self._measure({i: node_text(order[i], i in folded) for i in self.nodes})
+        self._texts = {i: node_text(order[i], i in folded) for i in self.nodes}
+        self._measure(self._texts)
         self._build_items()
         self.layers = _order_layers(self.layers)
         _place_rows(self.layers, self.margin)
         self._shift_copy_points()
+        self._wrap(rows)
         self._geometry()
 
     def _out_column(self, node, column):
@@ -313,8 +322,79 @@ class GraphLayout:
         self.layers = layers
 
     def _x(self, item):
-        x = item.layer / 2 * self.dx
+        x = item.layer / 2 * self.dx + self.band_offset[self.band_of[item.layer]][0]
         return x + self.copy_shift.get(item, 0.0) if item.kind == "copy" else x
+
+    def _y(self, item):
+        return item.y + self.band_offset[self.band_of[item.layer]][1]
+
+    def _port(self, edge):
+        """Where an edge comes into its node, from -0.5 (top) to 0.5 (bottom) of its inputs; 0 for one."""
+        _, target, k = edge
+        n_in = len(self._inputs[target]) if target is not None else 1
+        return (k + 1) / (n_in + 1) - 0.5 if n_in > 1 else 0.0
+
+    def _crossing(self, cut):
+        """The edges whose chain runs from a layer at or left of ``cut`` to one right of it."""
+        return [edge for edge, chain in self.chains.items() if chain[0].layer <= cut < chain[-1].layer]
+
+    def _wrap(self, rows):
+        """Cut the columns into ``rows`` bands stacked top to bottom, each read left to right.
+
+        A long graph in one row is wide and flat: fitted to a page or a projector, its
+        text shrinks. In bands it is as wide as its widest band. The cuts go where the
+        bands are most even and the fewest edges cross; a crossing edge runs on from the
+        end of its band, under it, and back to the start of the next one, in a lane of its own.
+        """
+        n_layers = len(self.layers)
+        self.band_of = [0] * n_layers
+        self.band_offset = [(0.0, 0.0)]
+        self.connectors = {}  # edge -> one (x turning down, lane y, x turning down again) per cut it crosses
+        if rows == 1:
+            return
+        indent = self.widest + 0.3  # room at a band's left for the lanes coming in
+        lane = 0.09  # between two lanes
+
+        def cost(cuts):
+            starts, ends = [0] + [c + 1 for c in cuts], list(cuts) + [n_layers - 1]
+            widest = max((e - s) / 2 * self.dx + (indent if s else 0.0) for s, e in zip(starts, ends))
+            return widest + 0.6 * self.dx * sum(len(self._crossing(c)) - 1 for c in cuts)
+
+        # cut after an odd layer (edges' labels and bends, no node): the lanes turn down
+        # in the gap before the next column of nodes, clear of every box and circle
+        candidates = [c for c in range(1, n_layers - 2, 2) if self.layers[c] and self._crossing(c)]
+        cuts = min(itertools.combinations(candidates, rows - 1), key=cost, default=())
+        band = 0
+        for layer in range(n_layers):
+            self.band_of[layer] = band
+            if band < len(cuts) and layer == cuts[band]:
+                band += 1
+        # stack the bands: each starts at the left (after the indent), under the one above
+        bottom = None
+        for b, cut in enumerate((-1,) + tuple(cuts)):
+            items = [item for l in range(n_layers) if self.band_of[l] == b for item in self.layers[l]]
+            top = max(item.y + item.top for item in items)
+            low = min(item.y - item.bottom for item in items)
+            if b == 0:
+                bottom = low
+                continue
+            # by the height each crossing edge reaches the cut at, top first
+            crossing = sorted(self._crossing(cut), key=lambda e: -[it for it in self.chains[e] if it.layer <= cut][-1].y)
+            prev_ox, prev_oy = self.band_offset[b - 1]
+            ox = indent - (cut + 1) / 2 * self.dx
+            first_lane = bottom - 0.12  # under the band above, in its coordinates
+            lowest = first_lane - (len(crossing) - 1) * lane
+            oy = prev_oy + lowest - 0.12 - top
+            self.band_offset.append((ox, oy))
+            cut_x = (cut + 0.5) / 2 * self.dx + prev_ox
+            for j, edge in enumerate(crossing):
+                # a ribbon that keeps its order: the topmost edge turns down furthest right,
+                # runs lowest, turns down again furthest right and reaches the highest target
+                lane_y = prev_oy + first_lane - (len(crossing) - 1 - j) * lane
+                down_x = cut_x + (len(crossing) - 1 - j) * lane / 2 - (len(crossing) - 1) * lane / 4
+                up_x = 0.15 + (len(crossing) - 1 - j) * lane / 2 - (len(crossing) - 1) * lane / 4
+                self.connectors.setdefault(edge, []).append((down_x, lane_y, up_x))
+            bottom = low  # in this band's own coordinates
 
     def _shift_copy_points(self):
         """Move copy points sideways within their column, so their fans stay apart.
@@ -341,35 +421,46 @@ class GraphLayout:
 
     def _geometry(self):
         """Edge paths, label anchors and the bounding box."""
-        self.center = {node: (self._x(item), item.y) for node, item in self.item_of.items()}
-        self.copy_center = {node: (self._x(item), item.y) for node, item in self.copy_of.items()}
+        self.center = {node: (self._x(item), self._y(item)) for node, item in self.item_of.items()}
+        self.copy_center = {node: (self._x(item), self._y(item)) for node, item in self.copy_of.items()}
         self.paths, self.anchors = {}, {}
         for edge, chain in self.chains.items():
-            points = []
-            for item in chain:
-                x = self._x(item)
+            points, lanes = [], iter(self.connectors.get(edge, ()))
+            for before, item in zip([None] + chain, chain):
+                x, y = self._x(item), self._y(item)
+                if before is not None and self.band_of[before.layer] != self.band_of[item.layer]:
+                    # on from the end of the band above, under it, back to this band's start
+                    down_x, lane_y, up_x = next(lanes)  # the cuts in order, left to right
+                    if item.kind == "node":  # two inputs coming in this way meet it apart, in input order
+                        y = self._y(item) - self._port(edge) * 2 * self.radius
+                    points += [(down_x, points[-1][1]), (down_x, lane_y), (up_x, lane_y), (up_x, y)]
+                    y = self._y(item)
                 if item.kind == "label":
-                    points += [(x - item.half_width, item.y), (x + item.half_width, item.y)]
+                    points += [(x - item.half_width, y), (x + item.half_width, y)]
                 elif item.kind == "end":
-                    points.append((x - self.dx / 2 + self.label_half + 0.35, item.y))
+                    points.append((x - self.dx / 2 + self.label_half + 0.35, y))
                 else:
-                    points.append((x, item.y))
+                    points.append((x, y))
             if chain[0].kind == "node":
                 points[0] = self._leave(chain[0].node, points[1])
             if chain[-1].kind == "node":
                 points[-1] = self._enter(chain[-1].node, points[-2])
             self.paths[edge] = points
             label = self.label_item[edge]
-            self.anchors[edge] = (self._x(label), label.y)
+            self.anchors[edge] = (self._x(label), self._y(label))
         xs, ys = [], []
         for items in self.layers:
             for item in items:
-                x = self._x(item)
+                x, y = self._x(item), self._y(item)
                 xs += [x - item.half_width, x + item.half_width]
-                ys += [item.y + item.top, item.y - item.bottom]
+                ys += [y + item.top, y - item.bottom]
         xs += [p[0] for path in self.paths.values() for p in path]
+        ys += [p[1] for path in self.paths.values() for p in path]
         edge_room = 0.1
         self.bounds = (min(xs) - edge_room, max(xs) + edge_room, min(ys) - edge_room, max(ys) + edge_room)
+        # the smallest text drawn at BASE_PT, so a drawing can keep a floor under it
+        gates = [gate_size(t) for i, t in self._texts.items() if self.is_op[i]]
+        self.smallest_pt = min([BASE_PT] + gates)
 
     def _leave(self, node, toward):
         """Where an edge leaves a node's outline, heading for ``toward``."""

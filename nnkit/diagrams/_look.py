@@ -6,6 +6,8 @@ A drawing is laid out in "natural inches": the size everything would have with
 proportions (and no label meets another) at any figure size.
 """
 
+import math
+import warnings
 from functools import lru_cache
 
 from matplotlib.backends.backend_agg import RendererAgg
@@ -14,11 +16,14 @@ from matplotlib.font_manager import FontProperties
 from .. import _palette
 
 __all__ = [
-    "BASE_PT", "EDGE_COLOR", "GRAD_COLOR", "HIDDEN_FACE", "HIGHLIGHT", "INPUT_FACE", "LEAF_FACE", "NAME_COLOR",
-    "NEGATIVE", "NODE_FACE", "OUTPUT_FACE", "PLAIN", "POSITIVE", "TEXT_COLOR", "VALUE_COLOR", "fit_axes", "text_size",
+    "BASE_PT", "EDGE_COLOR", "GRAD_COLOR", "HIDDEN_FACE", "HIGHLIGHT", "INPUT_FACE", "LEAF_FACE", "MIN_PT",
+    "NAME_COLOR", "NEGATIVE", "NODE_FACE", "OUTPUT_FACE", "PLAIN", "POSITIVE", "TEXT_COLOR", "VALUE_COLOR",
+    "WIDE_INCHES", "fit_axes", "fit_with_floor", "text_size",
 ]
 
 BASE_PT = 10.0
+MIN_PT = 10.0  # the smallest text a drawing gets: the explorers' small font at the normal size
+WIDE_INCHES = 16.0  # a figure wider than this is shown shrunk in a notebook (~1150 px at 72 dpi)
 
 # the computational graph (the colours themselves are in nnkit._palette)
 VALUE_COLOR = _palette.VALUE  # forward values: bluish green, above the edge
@@ -59,3 +64,33 @@ def fit_axes(ax, x0, x1, y0, y1):
     fig_w, fig_h = ax.figure.get_size_inches()
     box = ax.get_position(original=True)
     return min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
+
+
+def fit_with_floor(ax, bounds, smallest_pt, who, hint):
+    """``fit_axes``, growing the figure first when the drawing's smallest text (``smallest_pt``
+    at ``BASE_PT``) would come out under ``MIN_PT``: a bigger drawing gets a bigger picture,
+    never unreadable text. Only the short side of the figure grows; the axes keep their
+    place in it. Past ``WIDE_INCHES`` a warning names ``who`` and gives ``hint``.
+    """
+    scale = fit_axes(ax, *bounds)
+    need = MIN_PT / smallest_pt
+    if scale < need * (1 - 1e-9):
+        fig = ax.figure
+        old_w, old_h = fig.get_size_inches()
+        box = ax.get_position(original=True)
+        x0, x1, y0, y1 = bounds
+        # a grown side is rounded up to a half inch: a whole number of pixels at 72, 80,
+        # 90 or 100 dpi, so the figure's repr ("<Figure size 850x280 …>") is the same everywhere
+        def grown(old, wanted):
+            return old if wanted <= old else math.ceil(wanted * 2 - 1e-9) / 2
+
+        fig.set_size_inches(grown(old_w, need * (x1 - x0) / box.width), grown(old_h, need * (y1 - y0) / box.height))
+        scale = fit_axes(ax, *bounds)
+        width, height = fig.get_size_inches()
+        if width > WIDE_INCHES:
+            warnings.warn(
+                f"{who} grew the figure from {old_w:.1f}×{old_h:.1f} to {width:.1f}×{height:.1f} inches "
+                f"to keep its text at least {MIN_PT:g} pt, wider than a page shows without shrinking it; {hint}.",
+                stacklevel=4,
+            )
+    return scale

@@ -17,12 +17,13 @@ from ..graph import Value, _backward_pass, _make_steps
 from ._layout import GraphLayout, gate_size, node_text, structure
 from ._look import (
     BASE_PT, EDGE_COLOR, GRAD_COLOR, HIGHLIGHT, LEAF_FACE, NAME_COLOR, NODE_FACE, TEXT_COLOR, VALUE_COLOR,
-    fit_axes,
+    MIN_PT, WIDE_INCHES, fit_with_floor,  # noqa: F401 (MIN_PT, WIDE_INCHES: named in the docs and tests)
 )
 
 __all__ = ["draw_graph", "GraphDrawing", "SHOW_CHOICES"]
 
 SHOW_CHOICES = ("both", "values", "grads", "none")
+MAX_ROWS = 3
 _UNCHANGED = object()
 
 # Patches go in with add_artist: add_patch would also grow the data limits, which the
@@ -87,7 +88,9 @@ class GraphDrawing:
         self.ax = ax
         self._layout = layout
         self.step, self.show = step, show
-        self._draw(fontsize=BASE_PT * fit_axes(ax, *layout.bounds))
+        scale = fit_with_floor(ax, layout.bounds, layout.smallest_pt, "draw_graph",
+                               "pass rows=2 (or 3) to draw the graph in bands")
+        self._draw(fontsize=BASE_PT * scale)
         self._bind(order, steps)
         self._refresh()
 
@@ -263,6 +266,12 @@ class GraphDrawing:
         return f"GraphDrawing({len(self.nodes)} nodes, {len(self.edges)} edges, step {step}, show={self.show!r})"
 
 
+def _check_rows(rows, who):
+    if isinstance(rows, bool) or not isinstance(rows, numbers.Integral) or not 1 <= rows <= MAX_ROWS:
+        raise ValueError(f"{who} expects rows to be a whole number from 1 to {MAX_ROWS} (got {describe(rows)}).")
+    return int(rows)
+
+
 def _check_step(step, n, who):
     if step is None:
         return None
@@ -281,7 +290,7 @@ def _check_show(show, who):
     return show
 
 
-def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
+def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True, rows=1):
     """Draw the computational graph of ``root``: values in green above, gradients in red below.
 
     Inputs sit at the left, the output at the right; each operation is a circle labelled
@@ -295,7 +304,9 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
     Args:
         root: the Value whose graph to draw.
         ax: the axes to draw on; ``plt.gca()`` when None. Text is sized to fit it, so
-            choose the figure size before drawing (10×4 inches suits ~15 nodes).
+            choose the figure size before drawing (10×4 inches suits ~15 nodes). Text
+            never goes under 10 pt (``MIN_PT``): when the axes are too small for that, the
+            figure grows, and a warning says so if it grows wider than 16 inches.
         step: show the backward pass after this many steps (0 to the number of
             operation nodes). Step 0 shows only the output's gradient 1; step k adds
             what the k-th node of the pass (``root.backward_steps()[k-1]``) sends to
@@ -304,6 +315,10 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
         show: "both", "values" (forward only), "grads" or "none".
         fold_constants: draw ``v + 1`` as one ``+1`` gate instead of a ``+`` with a
             constant input 1.
+        rows: draw a long graph in this many bands (1 to 3), stacked top to bottom,
+            each read left to right; an edge cut between two bands runs under its band
+            and back to the next one's start. Two rows make a long graph about half as
+            wide, so its text can be twice as big on a page or a projector.
 
     Returns:
         A GraphDrawing: the artists by role, and ``update(step=..., root=..., show=...)``
@@ -311,13 +326,15 @@ def draw_graph(root, *, ax=None, step=None, show="both", fold_constants=True):
 
     Raises:
         TypeError: when ``root`` is not a Value.
-        ValueError: for a step out of range, an unknown ``show`` or a graph with a cycle.
+        ValueError: for a step out of range, an unknown ``show``, ``rows`` not 1 to 3 or
+            a graph with a cycle.
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw_graph expects a Value as the root (got {describe(root)}).")
     show = _check_show(show, "draw_graph")
     order, steps = _order_and_steps(root)  # raises the cycle ValueError
     step = _check_step(step, len(steps), "draw_graph")
-    layout = GraphLayout(order, fold_constants)
+    rows = _check_rows(rows, "draw_graph")
+    layout = GraphLayout(order, fold_constants, rows)
     ax = ax if ax is not None else plt.gca()
     return GraphDrawing(ax, layout, order, steps, step=step, show=show)

@@ -8,7 +8,8 @@ from matplotlib.patches import Circle, FancyArrowPatch
 
 from .._validation import as_array, check_count, describe
 from ._look import (  # the arrows' colours (w ≥ 0, w < 0, no weights given) and the layers' faces
-    BASE_PT, EDGE_COLOR, HIDDEN_FACE, INPUT_FACE, NAME_COLOR, NEGATIVE, OUTPUT_FACE, PLAIN, POSITIVE, fit_axes, text_size,
+    BASE_PT, EDGE_COLOR, HIDDEN_FACE, INPUT_FACE, NAME_COLOR, NEGATIVE, OUTPUT_FACE, PLAIN, POSITIVE, fit_with_floor,
+    text_size,
 )
 
 __all__ = ["draw_network", "NetworkDrawing"]
@@ -42,7 +43,9 @@ class NetworkDrawing:
         low = -(tallest - 1) / 2 * ROW - RADIUS  # the bottom of the tallest column
         top = (tallest - 1) / 2 * ROW + RADIUS + 0.12 + text_h + 0.1
         bottom = low - 0.15 - caption_h - (text_h + 0.15 if weights is not None else 0.0)
-        self._scale = scale = fit_axes(ax, -RADIUS - 0.35, (n_layers - 1) * DX + RADIUS + 0.35, bottom, top)
+        bounds = (-RADIUS - 0.35, (n_layers - 1) * DX + RADIUS + 0.35, bottom, top)
+        self._scale = scale = fit_with_floor(ax, bounds, BASE_PT, "draw_network",
+                                             "draw fewer layers, or choose a taller figure")
         fs = BASE_PT * scale
 
         def y_of(l, i):
@@ -93,7 +96,7 @@ class NetworkDrawing:
         self.key_text = None
         if weights is not None:
             self.key_text = ax.text((n_layers - 1) * DX / 2, bottom + 0.05, KEY,
-                                    ha="center", va="bottom", fontsize=fs * 0.9, color=NAME_COLOR)
+                                    ha="center", va="bottom", fontsize=fs, color=NAME_COLOR)
 
     def update(self, weights):
         """Recolour the arrows for other weights of the same shapes (blue +, red -)."""
@@ -186,7 +189,8 @@ def draw_network(sizes, *, ax=None, weights=None):
 
     Args:
         sizes: the number of neurons per layer, input first, such as ``[2, 4, 3]``.
-        ax: the axes to draw on; ``plt.gca()`` when None.
+        ax: the axes to draw on; ``plt.gca()`` when None. Text is sized to fit it and
+            never goes under 10 pt: when the axes are too small for that, the figure grows.
         weights: optional weight matrices, one per pair of adjacent layers, each of
             shape (n_in, n_out) as in ``h = xW + b``. The arrows are then blue for a
             positive and red for a negative weight, wider for a larger magnitude.

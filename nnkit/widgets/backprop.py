@@ -8,6 +8,7 @@ from matplotlib.text import Text
 from .._format import format_fixed, format_value
 from .._validation import check_count, check_number, describe
 from ..diagrams import draw_graph
+from ..diagrams.computational_graph import MAX_ROWS
 from ..graph import Value, logistic_neuron, rebuild
 from ._look import SIZES, check_size
 from .base import Explorer, readout_line, readout_lines
@@ -60,29 +61,38 @@ class GraphExplorer(Explorer):
         super().__init__(size=size)
 
     def _natural_size(self, size):
-        """The figure size (normal inches) at which the drawing's smallest text is the size's small font.
+        """The figure size (normal inches) at which the drawing's smallest text is the size's
+        small font, and the rows it is drawn in: one, or as few more as fit the size's ``max_px``.
 
         ``draw_graph`` scales the drawing, text included, to the room its axes offer. A
-        first drawing on a square scratch figure tells the graph's extent and its
-        smallest font at a known scale; the figure is then sized for the font wanted.
+        first drawing on a big square scratch figure tells the graph's extent and its
+        smallest font at a known scale; the figure is then sized for the font wanted. A
+        long graph in one row would be wider than the size allows, and squeezing it to fit
+        by lowering the dpi shrinks its text on screen: it goes in bands instead.
         """
-        scratch = Figure(figsize=(10, 10))
-        ax = scratch.add_axes((0, 0, 1, 1))
-        drawing = draw_graph(self._root, ax=ax)
-        smallest = min(a.get_fontsize() for a in drawing.artists() if isinstance(a, Text) and a.get_text())
-        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-        # (a hair more, so that round-off never leaves the smallest text just under the size)
-        inches_per_unit = min(10 / (x1 - x0), 10 / (y1 - y0)) * SIZES[size]["small"] / smallest * 1.001
-        scale = SIZES[size]["scale"]
-        return ((x1 - x0) * inches_per_unit / scale + 2 * self.MARGIN,
-                (y1 - y0) * inches_per_unit / scale + 2 * self.MARGIN)
+        look = SIZES[size]
+        for rows in range(1, MAX_ROWS + 1):
+            side = 100.0  # inches: big enough that draw_graph never grows it
+            scratch = Figure(figsize=(side, side))
+            ax = scratch.add_axes((0, 0, 1, 1))
+            drawing = draw_graph(self._root, ax=ax, rows=rows)
+            smallest = min(a.get_fontsize() for a in drawing.artists() if isinstance(a, Text) and a.get_text())
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            # (a hair more, so that round-off never leaves the smallest text just under the size)
+            inches_per_unit = min(side / (x1 - x0), side / (y1 - y0)) * look["small"] / smallest * 1.001
+            width = (x1 - x0) * inches_per_unit / look["scale"] + 2 * self.MARGIN
+            height = (y1 - y0) * inches_per_unit / look["scale"] + 2 * self.MARGIN
+            if width * look["scale"] * look["dpi"] <= look["max_px"]:
+                break
+        self._rows = rows
+        return width, height
 
     def _build(self):
         width, height = self.figure.get_size_inches()
         margin = self.MARGIN * self.look["scale"]
         ax = self.figure.add_axes((margin / width, margin / height, 1 - 2 * margin / width,
                                    1 - 2 * margin / height))
-        self._drawing = draw_graph(self._root, ax=ax, step=self._step0)
+        self._drawing = draw_graph(self._root, ax=ax, step=self._step0, rows=self._rows)
         d = self._drawing
         # update() changes only texts and the node patches' faces: those are redrawn each
         # frame, the arrows and copy dots stay in the background.

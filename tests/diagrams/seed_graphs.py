@@ -95,3 +95,12 @@ def values_reachable_from(obj):
             for cls in type(item).__mro__:
                 stack.extend(getattr(item, slot) for slot in getattr(cls, "__slots__", ()) if hasattr(item, slot))
     return found
+
+
+def sum_of(n=12):
+    """a0 + a1 + … + a(n-1), added one term at a time: a chain of n - 1 + gates, as long as a graph gets."""
+    terms = [Value(float(i), f"a{i}") for i in range(n)]
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total

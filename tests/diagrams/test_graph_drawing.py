@@ -1,6 +1,7 @@
 """Tests for nnkit.diagrams.computational_graph: draw_graph and the GraphDrawing it returns."""
 
 import math
+import warnings
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -8,18 +9,26 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from figures import axes_texts, layout_problems, new_axes, png_bytes
 from nnkit._format import format_value
 from nnkit.diagrams import HIGHLIGHT, GraphDrawing, draw_graph
+from nnkit.diagrams.computational_graph import MIN_PT, WIDE_INCHES
 from nnkit.diagrams._layout import GraphLayout
 from nnkit.graph import Value
-from seed_graphs import SEEDS, decomposed_neuron, sigmoid_neuron, values_reachable_from, x_plus_y_times_z
+from seed_graphs import SEEDS, decomposed_neuron, sigmoid_neuron, sum_of, values_reachable_from, x_plus_y_times_z
 from strategies import expressions, run_program
 
 
 def highlighted(drawing):
     return [n for n, p in drawing.node_patches.items() if p.get_facecolor() == to_rgba(HIGHLIGHT)]
+
+
+def smallest_pt(drawing):
+    """The smallest font size, in points, of the drawing's non-empty texts."""
+    return min(a.get_fontsize() for a in drawing.artists() if isinstance(a, Text) and a.get_text())
 
 
 def assert_keyed_by(drawing, root):
@@ -213,12 +222,84 @@ class TestDrawGraph:
         assert drawing.steps == [] and "x" in axes_texts(drawing.ax) and "2.00" in axes_texts(drawing.ax)
 
     def test_deep_chain(self):
-        """A chain of 60 gates draws without trouble (small text, but drawn)."""
+        """A chain of 60 gates draws with its text at the floor, and a warning that its figure grew past a page."""
         y = Value(0.1, "x")
         for _ in range(30):
             y = (y * 1.01).tanh()
-        drawing = draw_graph(y, ax=new_axes((12, 3)))
+        with pytest.warns(UserWarning, match=r"draw_graph grew the figure from 12\.0×3\.0 to .* pass rows=2"):
+            drawing = draw_graph(y, ax=new_axes((12, 3)))
         assert len(drawing.nodes) == 61 and png_bytes(drawing.ax.figure).startswith(b"\x89PNG")
+        assert smallest_pt(drawing) >= MIN_PT - 1e-9
+
+    def test_text_never_goes_under_the_floor(self):
+        """A sum of 12 terms on a default pyplot-sized axes grows its figure's width until the text is 10 pt, and says so."""
+        fig = Figure(figsize=(6.4, 4.8))
+        ax = fig.add_subplot()
+        with pytest.warns(UserWarning, match="to keep its text at least 10 pt"):
+            drawing = draw_graph(sum_of(12), ax=ax)
+        assert MIN_PT <= smallest_pt(drawing) < MIN_PT * 1.05
+        width, height = fig.get_size_inches()
+        assert width > WIDE_INCHES and height == 4.8  # only the short side grew
+
+    def test_a_small_figure_grows_quietly(self):
+        """The neuron on a 5×2.5 figure gets a bigger figure (under a page wide, so no warning) and 10-pt text."""
+        ax = new_axes((5, 2.5))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            drawing = draw_graph(decomposed_neuron(), ax=ax)
+        assert smallest_pt(drawing) >= MIN_PT - 1e-9
+        width, height = ax.figure.get_size_inches()
+        assert width > 5 and width * 2 == int(width * 2) and height == 2.5  # grown to a half inch
+        assert layout_problems(ax.figure, slack=0.5) == []
+
+    def test_a_roomy_figure_is_left_as_it_is(self):
+        """A figure with room for 10-pt text keeps its size."""
+        ax = new_axes((10, 4))
+        draw_graph(x_plus_y_times_z(), ax=ax)
+        assert tuple(ax.figure.get_size_inches()) == (10, 4)
+
+    @pytest.mark.parametrize("rows", [2, 3])
+    def test_rows_draw_a_long_sum_on_a_page(self, rows):
+        """In 2 or 3 rows the 12-term sum fits a page at 10-pt text: no warning, no overlap, under 16 inches wide."""
+        ax = new_axes((6.4, 4.8))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            drawing = draw_graph(sum_of(12), ax=ax, rows=rows)
+        assert smallest_pt(drawing) >= MIN_PT - 1e-9
+        assert ax.figure.get_size_inches()[0] < WIDE_INCHES
+        assert layout_problems(ax.figure, slack=0.5) == []
+
+    @pytest.mark.parametrize("rows", [2, 3])
+    def test_rows_show_the_same_numbers(self, rows):
+        """Bands move the labels, never change them: the same strings as in one row, at every step."""
+        for step in (0, 4, None):
+            one = draw_graph(decomposed_neuron(), ax=new_axes(), step=step)
+            bands = draw_graph(decomposed_neuron(), ax=new_axes(), step=step, rows=rows)
+            assert sorted(axes_texts(bands.ax)) == sorted(axes_texts(one.ax))
+
+    @pytest.mark.parametrize("name", list(SEEDS))
+    def test_bands_have_no_overlaps(self, name):
+        """Every seed graph in two rows keeps its labels apart and inside the figure."""
+        build, intended, _ = SEEDS[name]
+        ax = new_axes(intended)
+        draw_graph(build(), ax=ax, rows=2)
+        assert layout_problems(ax.figure, slack=0.5) == []
+
+    @settings(max_examples=20, deadline=None)
+    @given(expressions())
+    def test_random_graphs_in_bands_have_no_overlaps(self, expression):
+        """Random expressions in two rows draw with no label meeting another."""
+        xs, program = expression
+        nodes = run_program([Value(x, f"x{i}") for i, x in enumerate(xs)], program)
+        ax = new_axes((8, 4))
+        draw_graph(nodes[-1], ax=ax, step=len(nodes[-1].backward_steps()) // 2, rows=2)
+        assert layout_problems(ax.figure, slack=0.5) == []
+
+    @pytest.mark.parametrize("rows", [0, 4, 1.5, True, "2", None])
+    def test_rejects_bad_rows(self, rows):
+        """rows must be a whole number from 1 to 3, and the message says what came."""
+        with pytest.raises(ValueError, match=r"draw_graph expects rows to be a whole number from 1 to 3 \(got "):
+            draw_graph(decomposed_neuron(), ax=new_axes(), rows=rows)
 
     def test_rejects_a_non_value(self):
         """A root that is not a Value is a TypeError naming what came."""

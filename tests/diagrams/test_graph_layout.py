@@ -9,12 +9,16 @@ from hypothesis import strategies as st
 from nnkit.diagrams._layout import GraphLayout, _pava_decreasing, gate_size, node_text, structure
 from nnkit.diagrams._look import BASE_PT
 from nnkit.graph import Value
-from seed_graphs import SEEDS, decomposed_neuron, many_shared, values_reachable_from, x_plus_y_times_z
+from seed_graphs import SEEDS, decomposed_neuron, many_shared, sum_of, values_reachable_from, x_plus_y_times_z
 from strategies import expressions, run_program
 
 
-def layout_of(root, fold_constants=True):
-    return GraphLayout(root.topological_order(), fold_constants)
+def layout_of(root, fold_constants=True, rows=1):
+    return GraphLayout(root.topological_order(), fold_constants, rows)
+
+
+TREES = {"x_plus_y_times_z": SEEDS["x_plus_y_times_z"][0], "two_sums_times": SEEDS["two_sums_times"][0],
+         "sigmoid_neuron": SEEDS["sigmoid_neuron"][0], "decomposed_neuron": decomposed_neuron, "sum_of_12": sum_of}
 
 
 def segments_cross(p1, p2, q1, q2):
@@ -162,3 +166,80 @@ class TestGraphLayout:
         lay = GraphLayout(order, True)
         y = {order[i].label: lay.center[i][1] for i in lay.nodes if order[i].label}
         assert y["w0"] > y["x0"] > y["w1"] > y["x1"]
+
+
+class TestBands:
+    """GraphLayout(order, fold_constants, rows): a long graph cut into bands stacked top to bottom."""
+
+    def test_one_row_is_one_band(self):
+        """rows=1 (the default) puts every column in band 0, with no lane between bands."""
+        lay = layout_of(decomposed_neuron())
+        assert set(lay.band_of) == {0} and lay.connectors == {}
+
+    def test_two_rows_make_the_neuron_narrower(self):
+        """The logistic neuron in two bands is at most 60 % as wide as in one, and taller."""
+        one, two = layout_of(decomposed_neuron()), layout_of(decomposed_neuron(), rows=2)
+        width = lambda lay: lay.bounds[1] - lay.bounds[0]
+        height = lambda lay: lay.bounds[3] - lay.bounds[2]
+        assert set(two.band_of) == {0, 1}
+        assert width(two) <= 0.6 * width(one)
+        assert height(two) > height(one)
+
+    @pytest.mark.parametrize("rows", [2, 3])
+    @pytest.mark.parametrize("name", list(TREES))
+    def test_trees_in_bands_have_no_crossing_edges(self, name, rows):
+        """The lanes between bands cross no edge and no other lane: a tree stays crossing-free."""
+        assert count_crossings(list(layout_of(TREES[name](), rows=rows).paths.values())) == 0
+
+    @pytest.mark.parametrize("rows", [2, 3])
+    def test_each_band_lies_under_the_one_before(self, rows):
+        """Every node of a band sits lower than every node of the band above, and each band starts at the left."""
+        lay = layout_of(sum_of(12), rows=rows)
+        band = {i: lay.band_of[lay.item_of[i].layer] for i in lay.nodes}
+        assert set(band.values()) == set(range(rows))
+        for b in range(1, rows):
+            above = min(lay.center[i][1] for i in lay.nodes if band[i] == b - 1)
+            below = max(lay.center[i][1] for i in lay.nodes if band[i] == b)
+            assert below < above - 2 * lay.radius
+            left = min(lay.center[i][0] for i in lay.nodes if band[i] == b)
+            assert left < lay.bounds[0] + lay.dx
+
+    @pytest.mark.parametrize("name", list(TREES))
+    def test_lanes_run_straight_inside_the_bounds(self, name):
+        """An edge cut between bands goes right, down, left and up in straight runs, inside the bounds."""
+        lay = layout_of(TREES[name](), rows=2)
+        x0, x1, y0, y1 = lay.bounds
+        assert lay.connectors
+        for edge, lanes in lay.connectors.items():
+            path = lay.paths[edge]
+            for down_x, lane_y, up_x in lanes:
+                assert (down_x, lane_y) in path and (up_x, lane_y) in path
+                k = path.index((down_x, lane_y))
+                for (ax_, ay), (bx, by) in zip(path[k - 1 : k + 3], path[k : k + 3]):
+                    assert ax_ == bx or ay == by  # horizontal or vertical
+            assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path)
+
+    def test_an_edge_can_cross_two_cuts(self):
+        """A value used at the start and at the end of a long chain has one lane per cut its branch crosses."""
+        x = Value(0.5, "x")
+        y = x * 1.5
+        for _ in range(8):
+            y = (y * 1.01).tanh()
+        f = y * x
+        lay = layout_of(f, rows=3)
+        assert max(len(lanes) for lanes in lay.connectors.values()) == 2
+        x0, x1, y0, y1 = lay.bounds
+        for path in lay.paths.values():
+            assert all(x0 <= px <= x1 and y0 <= py <= y1 for px, py in path)
+
+    @settings(max_examples=20, deadline=None)
+    @given(expressions(), st.sampled_from([2, 3]))
+    def test_random_graphs_in_bands(self, expression, rows):
+        """Random expressions in bands: every edge has a path inside the bounds, and the layout keeps no Value."""
+        xs, program = expression
+        nodes = run_program([Value(x, f"x{i}") for i, x in enumerate(xs)], program)
+        lay = layout_of(nodes[-1], rows=rows)
+        x0, x1, y0, y1 = lay.bounds
+        for path in lay.paths.values():
+            assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in path)
+        assert values_reachable_from(lay) == []

@@ -1,12 +1,16 @@
 """Tests for nnkit.diagrams.network: draw_network and the NetworkDrawing it returns."""
 
+import warnings
+
 import numpy as np
 import pytest
 from matplotlib.colors import to_rgba
+from matplotlib.text import Text
 
 from figures import axes_texts, layout_problems, new_axes, png_bytes
 from nnkit._palette import NEGATIVE, POSITIVE
 from nnkit.diagrams import NetworkDrawing, draw_network
+from nnkit.diagrams._look import MIN_PT
 
 BLUE, RED = to_rgba(POSITIVE), to_rgba(NEGATIVE)  # the palette's colours for w ≥ 0 and w < 0
 
@@ -64,6 +68,23 @@ class TestDrawNetwork:
         ax = new_axes((6, 4))
         draw_network(sizes, ax=ax, weights=[np.ones((a, b)) for a, b in zip(sizes, sizes[1:])])
         assert layout_problems(ax.figure, slack=0.5) == []
+
+    @pytest.mark.parametrize("sizes, figsize", [([2, 4], (5, 3.8)), ([2, 4, 3], (6, 4.4)), ([2, 4, 3], (3, 2))])
+    def test_text_never_goes_under_the_floor(self, sizes, figsize):
+        """On axes too small for 10-pt text (notebook 01's old sizes among them) the figure grows, quietly, and nothing overlaps."""
+        ax = new_axes(figsize)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            drawing = draw_network(sizes, ax=ax, weights=[np.ones((a, b)) for a, b in zip(sizes, sizes[1:])])
+        smallest = min(t.get_fontsize() for t in ax.figure.findobj(Text) if t.get_text())
+        assert smallest >= MIN_PT - 1e-9
+        assert drawing.key_text.get_fontsize() == drawing.layer_texts[0].get_fontsize()  # the key as big as the rest
+        assert layout_problems(ax.figure, slack=0.5) == []
+
+    def test_a_very_deep_network_says_its_figure_grew(self):
+        """Ten layers need a figure wider than a page shows: one warning sentence says so and what to do."""
+        with pytest.warns(UserWarning, match=r"draw_network grew the figure from 6\.0×4\.0 to .*; draw fewer layers"):
+            draw_network([3] * 10, ax=new_axes((6, 4)))
 
     def test_renders_to_png(self):
         """The network renders to PNG bytes."""

@@ -7,6 +7,7 @@ import pytest
 
 from nnkit._format import format_value
 from nnkit.graph import Value, logistic_neuron
+from nnkit import widgets as W
 from nnkit.widgets import GraphExplorer, graph_explorer
 
 
@@ -120,3 +121,28 @@ def _constants_only():
     c = Value(2.0)
     c._constant = True  # as Value._coerce makes the 2 of ``v * 2``
     return c * 3
+
+
+class TestGraphExplorerRows:
+    def test_large_size_draws_the_neuron_in_two_rows_at_full_dpi(self):
+        """At size "large" the neuron goes in two bands, so the figure fits 1,100 px at the size's own 90 dpi."""
+        explorer = graph_explorer(size="large")
+        assert set(explorer._drawing._layout.band_of) == {0, 1}
+        assert explorer.figure.dpi == 90 and explorer.figure.bbox.width <= 1100
+
+    def test_normal_size_keeps_one_row(self):
+        """The default size keeps the one-row drawing, 881 px wide at 80 dpi, as before."""
+        explorer = graph_explorer()
+        assert set(explorer._drawing._layout.band_of) == {0}
+        assert explorer.figure.dpi == 80 and round(explorer.figure.bbox.width) == 881
+
+    def test_a_long_graph_gets_more_rows_at_both_sizes(self):
+        """A sum of 12 terms is drawn in bands at normal size too, rather than squeezed under its small font."""
+        terms = [Value(float(i), f"a{i}") for i in range(12)]
+        total = terms[0]
+        for term in terms[1:]:
+            total = total + term
+        for size, look in (("normal", W.SIZES["normal"]), ("large", W.SIZES["large"])):
+            explorer = graph_explorer(total, size=size)
+            assert len(set(explorer._drawing._layout.band_of)) > 1
+            assert explorer.figure.dpi == look["dpi"] and explorer.figure.bbox.width <= look["max_px"] + 0.5

@@ -26,14 +26,6 @@ MIN_POINTS = 16  # the issue's "text at least 16 pt" on a projector
 # width keeps its points but loses pixels.
 MIN_PIXELS = MIN_POINTS * LARGE["dpi"] / 72
 
-GRAPH_SMALL_ON_SCREEN = (
-    "the logistic neuron's graph is about 4.4 times wider than tall; at size 'large' it is "
-    "squeezed to 1100 px by lowering the dpi to 62, so its 16-pt labels are 13.9 px on screen "
-    "(the other large explorers: 20 px; the normal graph: 11.1 px). Reported to the package "
-    "owner; remove this mark once the large graph's text is projector-sized in pixels."
-)
-
-
 def sweep_problems(explorer, *, min_points=None):
     """Everything wrong after each move of a sweep: overlaps, texts cut off, and texts under ``min_points``."""
     problems = set()
@@ -83,10 +75,8 @@ class TestFitsAProjector:
         assert large.figure.bbox.width > normal.figure.bbox.width
         assert large.figure.bbox.height > normal.figure.bbox.height
 
-    def test_text_is_projector_sized_in_pixels(self, name, factory, request):
+    def test_text_is_projector_sized_in_pixels(self, factory):
         """Every text of the large figure is at least 16 pt at 90 dpi on screen (20 px), not only 16 pt on paper."""
-        if name == "graph":
-            request.applymarker(pytest.mark.xfail(strict=True, reason=GRAPH_SMALL_ON_SCREEN))
         explorer = factory(size="large")
         dpi = explorer.figure.dpi
         smallest = min(t.get_fontsize() * dpi / 72 for t in drawn_texts(explorer.figure))
