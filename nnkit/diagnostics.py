@@ -16,13 +16,22 @@ from ._validation import as_array, check_count, check_labels, is_real, make_rng
 from .layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 from .models import Sequential
 
-__all__ = ["INITS", "ACTIVATIONS", "weight_std", "deep_stack", "layer_statistics", "LayerStatistics"]
+__all__ = ["INITS", "ACTIVATIONS", "START_KINDS", "weight_std", "deep_stack", "layer_statistics", "LayerStatistics"]
 
 #: The weight scales of the lesson, by name: a number is a fixed standard deviation.
 INITS = ("0.01", "1.0", "xavier", "he")
 
 #: The activation layers a deep stack can use, by name.
 ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU}
+
+
+#: What a start can do to a deep stack's activations (``LayerStatistics.kind``).
+START_KINDS = ("collapses", "saturates", "explodes", "shrinks", "healthy")
+
+_COLLAPSED = 0.02  # a layer whose outputs spread less than this gives every sample the same numbers
+_SATURATED = 0.1  # a layer with more than this fraction of flat units has saturated
+_GROWS = 2.0  # the last layer's spread over the first's: above, the signal explodes
+_SHRINKS = 0.5  # below, it shrinks layer by layer
 
 
 def weight_std(init, n_in):
@@ -119,6 +128,26 @@ class LayerStatistics:
                 raise ValueError(f"LayerStatistics.saturated expects one of {sorted(ACTIVATIONS)} (got {activation!r}).")
             out.append(float(np.count_nonzero(flat)) / a.size)
         return out
+
+    def kind(self, activation):
+        """What the start did to the activations, one of ``START_KINDS``, decided on their numbers.
+
+        "collapses": every layer's outputs spread less than 0.02 (every sample looks alike);
+        "saturates": more than 10 % of some layer's sigmoid or tanh units are flat (see
+        ``saturated``); "explodes": the last layer spreads more than twice the first;
+        "shrinks": less than half; else "healthy".
+        """
+        stds = self.activation_stds
+        if max(stds) < _COLLAPSED:
+            return "collapses"
+        if activation != "relu" and max(self.saturated(activation)) > _SATURATED:
+            return "saturates"
+        ratio = stds[-1] / stds[0]
+        if ratio > _GROWS:
+            return "explodes"
+        if ratio < _SHRINKS:
+            return "shrinks"
+        return "healthy"
 
     def __repr__(self):
         sizes = ", ".join(f"{g:.1e}" for g in self.grad_sizes)

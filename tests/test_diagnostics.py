@@ -85,6 +85,17 @@ class TestLayerStatistics:
         ok = layer_statistics(deep_stack(2, 50, 3, 8, "tanh", "xavier"), x, t).saturated("tanh")
         assert big[-1] > 0.5 and max(ok) < 0.01
 
+    @pytest.mark.parametrize("activation, kinds", [
+        ("sigmoid", ["collapses", "saturates", "healthy", "healthy"]),
+        ("tanh", ["collapses", "saturates", "healthy", "healthy"]),
+        ("relu", ["collapses", "explodes", "shrinks", "healthy"]),
+    ])
+    def test_kind(self, activation, kinds):
+        """Each start of the 8-layer stack is named from its activations: 0.01 collapses, 1.0 saturates or explodes, He stays healthy."""
+        x, t = spiral()
+        got = [layer_statistics(deep_stack(2, 50, 3, 8, activation, init), x, t).kind(activation) for init in INITS]
+        assert got == kinds
+
     def test_does_not_change_x(self):
         """The caller's array leaves as it came."""
         x, t = spiral(10)

@@ -57,19 +57,6 @@ def check_smallest_gradient(layer):
     return wrong("pitfalls.layer.wrong", "pitfalls.layer.between", **said)
 
 
-def _kind(stats):
-    """What a start does to a deep stack's activations: "healthy", "collapses", "shrinks" or "explodes"."""
-    stds = stats.activation_stds
-    ratio = stds[-1] / stds[0] if stds[0] > 0 else 0.0
-    if ratio > 2:
-        return "explodes", ratio
-    if ratio < 1e-3 or stds[-1] < 1e-3:
-        return "collapses", ratio
-    if ratio < 0.5:
-        return "shrinks", ratio
-    return "healthy", ratio
-
-
 def check_relu_init(init):
     """An initialization ("0.01", "1.0", "xavier" or "he") that keeps the 8-layer ReLU stack's activations the same size."""
     from ..diagnostics import INITS
@@ -82,7 +69,7 @@ def check_relu_init(init):
         return wrong("pitfalls.init.unknown", "pitfalls.init.unknown.hint", got=repr(init)[:30], inits=list(INITS))
     init = init.strip().lower()
     stats = _stats("relu", init)
-    kind, ratio = _kind(stats)
+    kind = stats.kind("relu")
     stds = stats.activation_stds
     said = {"init": init, "first": f"{stds[0]:.2g}", "last": f"{stds[-1]:.2g}", "depth": STACK["depth"]}
     if kind == "healthy":
