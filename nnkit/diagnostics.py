@@ -16,7 +16,7 @@ from ._validation import as_array, check_count, check_labels, is_real, make_rng
 from .layers import Affine, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 from .models import Sequential
 
-__all__ = ["INITS", "ACTIVATIONS", "START_KINDS", "weight_std", "deep_stack", "layer_statistics", "LayerStatistics"]
+__all__ = ["INITS", "ACTIVATIONS", "START_KINDS", "GRADIENT_KINDS", "weight_std", "deep_stack", "layer_statistics", "LayerStatistics"]
 
 #: The weight scales of the lesson, by name: a number is a fixed standard deviation.
 INITS = ("0.01", "1.0", "xavier", "he")
@@ -28,6 +28,13 @@ ACTIVATIONS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": ReLU}
 #: What a start can do to a deep stack's activations (``LayerStatistics.kind``).
 START_KINDS = ("collapses", "saturates", "explodes", "shrinks", "healthy")
 
+#: What the backward pass does to the gradient on its way to layer 1 (``LayerStatistics.gradient_kind``).
+GRADIENT_KINDS = ("vanishes", "explodes", "flows")
+
+_VANISHED = 1e-3  # layer 1's gradient over the last layer's: below, it vanished on the way back
+_GRAD_GROWS = 10.0  # above, it grew on the way back
+_TINY = 1e-6  # every gradient below this: nothing moves whatever the learning rate
+_HUGE = 100.0  # some gradient above this: an ordinary learning rate throws the weights away
 _COLLAPSED = 0.02  # a layer whose outputs spread less than this gives every sample the same numbers
 _SATURATED = 0.1  # a layer with more than this fraction of flat units has saturated
 _GROWS = 2.0  # the last layer's spread over the first's: above, the signal explodes
@@ -148,6 +155,20 @@ class LayerStatistics:
         if ratio < _SHRINKS:
             return "shrinks"
         return "healthy"
+
+    def gradient_kind(self):
+        """What happened to the gradient on the way back, one of ``GRADIENT_KINDS``.
+
+        "vanishes": layer 1's dW is below 1e-3 of the last layer's, or every dW is below
+        1e-6; "explodes": layer 1's is over 10 times the last layer's, or some dW is over
+        100; else "flows".
+        """
+        g = self.grad_sizes
+        if max(g) < _TINY or g[0] < _VANISHED * g[-1]:
+            return "vanishes"
+        if max(g) > _HUGE or g[0] > _GRAD_GROWS * g[-1]:
+            return "explodes"
+        return "flows"
 
     def __repr__(self):
         sizes = ", ".join(f"{g:.1e}" for g in self.grad_sizes)

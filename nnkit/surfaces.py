@@ -1,7 +1,7 @@
 r"""Two-parameter loss surfaces, and the path an nnkit optimizer walks on them.
 
 Notebook 07 watches SGD, Momentum and Adam (``nnkit.optim``) on surfaces small enough to
-draw: the parameters are one array ``w`` of shape (2,), its gradient is written into
+draw (a round bowl, an elongated one and a curved valley): the parameters are one array ``w`` of shape (2,), its gradient is written into
 ``grads[0]`` and the optimizer's own ``update(params, grads)`` takes the step, exactly as
 in ``fit``. A path that blows up stops there and says so (``Path.diverged``): the
 optimizer refuses to write NaN or inf (DivergenceError), and a walk that leaves the
@@ -13,7 +13,7 @@ import numpy as np
 from ._validation import as_array, check_count
 from .optim import DivergenceError
 
-__all__ = ["Surface", "BOWL", "VALLEY", "SURFACES", "Path", "optimizer_path"]
+__all__ = ["Surface", "ROUND", "BOWL", "VALLEY", "SURFACES", "Path", "optimizer_path"]
 
 
 class Surface:
@@ -50,6 +50,16 @@ class Surface:
         return f"Surface({self.name!r}: L = {self.formula})"
 
 
+#: A round bowl, L = 0.5 (w1² + w2²): the gradient points straight at the minimum, so
+#: gradient descent walks a straight line (and diverges only above lr = 2).
+ROUND = Surface(
+    "round", "0.5·(w₁² + w₂²)",
+    lambda a, b: 0.5 * (a * a + b * b),
+    lambda a, b: (a, b),
+    start=(-2.5, 1.5), minimum=(0.0, 0.0), view=((-3.2, 3.2), (-2.1, 2.1)),
+    levels=[0.1, 0.4, 1, 2, 3.5, 5],
+)
+
 #: An elongated bowl, L = 0.2 w1² + w2² (notebook 03's): its curvatures are 0.4 and 2, so
 #: plain gradient descent diverges for a learning rate above 2/2 = 1.0.
 BOWL = Surface(
@@ -70,7 +80,7 @@ VALLEY = Surface(
     levels=[0.02, 0.08, 0.2, 0.5, 1, 2, 4, 8],
 )
 
-SURFACES = {"bowl": BOWL, "valley": VALLEY}
+SURFACES = {"round": ROUND, "bowl": BOWL, "valley": VALLEY}
 
 
 class Path:

@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 from nnkit import SGD, Adam, Momentum, numerical_gradient
-from nnkit.surfaces import BOWL, SURFACES, VALLEY, Path, optimizer_path
+from nnkit.surfaces import BOWL, ROUND, SURFACES, VALLEY, Path, optimizer_path
 
 
 class TestSurface:
-    @pytest.mark.parametrize("surface", [BOWL, VALLEY])
+    @pytest.mark.parametrize("surface", [ROUND, BOWL, VALLEY])
     @pytest.mark.parametrize("w", [(0.3, -0.7), (-1.5, 2.0), (1.0, 1.0)])
     def test_gradient_matches_central_differences(self, surface, w):
         """The gradient is the loss's numerical gradient, in float64."""
@@ -16,7 +16,7 @@ class TestSurface:
         numerical = numerical_gradient(lambda v: surface.loss(v[0], v[1]), w, h=1e-6)
         np.testing.assert_allclose(surface.gradient(w), numerical, rtol=1e-7, atol=1e-9)
 
-    @pytest.mark.parametrize("surface", [BOWL, VALLEY])
+    @pytest.mark.parametrize("surface", [ROUND, BOWL, VALLEY])
     def test_minimum(self, surface):
         """The gradient is zero at the minimum."""
         np.testing.assert_allclose(surface.gradient(np.array(surface.minimum)), 0, atol=1e-15)
@@ -53,6 +53,11 @@ class TestOptimizerPath:
         assert optimizer_path(VALLEY, optimizer, 300).losses[-1] < 1e-2
         assert optimizer_path(VALLEY, SGD(0.1), 100).losses[-1] > 0.1
 
+    def test_round_bowl_is_a_straight_line(self):
+        """On the round bowl SGD walks straight at the minimum: every point on the line from the start to 0."""
+        points = optimizer_path(ROUND, SGD(0.3), 10).points
+        np.testing.assert_allclose(points[:, 1] / points[:, 0], ROUND.start[1] / ROUND.start[0], rtol=1e-12)
+
     def test_steps_to(self):
         """steps_to gives the first step under a loss, None when never reached."""
         path = Path(np.zeros((3, 2)), np.array([1.0, 0.5, 0.1]), False, "")
@@ -61,7 +66,7 @@ class TestOptimizerPath:
     def test_by_name_and_bad_name(self):
         """A surface may be given by name; an unknown one gets one sentence."""
         assert optimizer_path("valley", SGD(0.1), 2).steps == 2
-        with pytest.raises(ValueError, match=r"optimizer_path expects a surface among \['bowl', 'valley'\]"):
+        with pytest.raises(ValueError, match=r"optimizer_path expects a surface among \['bowl', 'round', 'valley'\]"):
             optimizer_path("saddle", SGD(0.1), 2)
 
     def test_start_unchanged(self):
@@ -72,5 +77,5 @@ class TestOptimizerPath:
 
 
 def test_surfaces_by_name():
-    """Both surfaces are reachable by name."""
-    assert SURFACES == {"bowl": BOWL, "valley": VALLEY}
+    """Every surface is reachable by name."""
+    assert SURFACES == {"round": ROUND, "bowl": BOWL, "valley": VALLEY}

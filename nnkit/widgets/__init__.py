@@ -17,7 +17,8 @@ an ``ipywidgets.Image``. The image lives in the widget's model, so a saved noteb
 keeps what the learner last saw. The presenter sizes and the CSS are in ``_look``.
 
 One module a lesson's explorer, named after its concept: ``neuron`` (01), ``softmax``
-(02), ``tangent`` and ``descent`` (03), ``backprop`` (04), ``training`` (06).
+(02), ``tangent`` and ``descent`` (03), ``backprop`` (04), ``training`` (06),
+``initialization`` and ``optimizers`` (07).
 
 For tests and notebooks every explorer has ``.image``, ``.readout``, ``.controls`` and
 ``.sliders`` (by description), ``.set_value(description, value)``, ``.render_count``
@@ -34,6 +35,8 @@ from .neuron import SigmoidExplorer, sigmoid_explorer
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .tangent import TangentExplorer, tangent_explorer
 from .training import TrainingExplorer, training_explorer
+from .initialization import InitializationExplorer, initialization_explorer
+from .optimizers import OptimizerExplorer, optimizer_explorer
 
 __all__ = [
     "Explorer",
@@ -50,4 +53,8 @@ __all__ = [
     "GraphExplorer",
     "graph_explorer",
     "SIZES",
+    "InitializationExplorer",
+    "initialization_explorer",
+    "OptimizerExplorer",
+    "optimizer_explorer",
 ]
