@@ -8,7 +8,7 @@ import pytest
 
 import nnkit
 from nnkit import _text, solutions
-from nnkit.exercises import backprop, chain_rule, derivatives, forward, loss, training
+from nnkit.exercises import backprop, chain_rule, derivatives, forward, loss, pitfalls, training
 from nnkit.exercises._verdict import Outcome, decimals_of, judge_number, read_number
 
 from checks import assert_wrong
@@ -169,6 +169,8 @@ SOLVED_BY = {
     "softmax_with_loss_backward": backprop.check_softmax_with_loss_backward,
     "sgd_step": training.check_sgd_step, "learning_rate": training.check_learning_rate,
     "dW1_shape": training.check_dW1_shape, "find_the_slip": training.check_slip,
+    "smallest_gradient": pitfalls.check_smallest_gradient, "relu_init": pitfalls.check_relu_init,
+    "fastest_lr": pitfalls.check_fastest_lr,
 }
 
 

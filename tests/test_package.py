@@ -30,6 +30,7 @@ CHECKERS = {
     "chain_rule": "checkers.check_mul_gate(*solutions.get('mul_gate_grads')())",
     "backprop": "checkers.check_relu_backward(solutions.get('relu_backward'))",
     "training": "checkers.check_sgd_step(solutions.get('sgd_step')())",
+    "pitfalls": "checkers.check_relu_init(solutions.get('relu_init')())",
 }
 
 # What the unit tests run with besides the kit's own dependencies (ci/lowest.sh installs them).

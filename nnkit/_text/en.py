@@ -460,4 +460,44 @@ TEXTS = {
     "training.slip.x": "the chain differentiates by the weight W1, not by the input x.",
     "training.slip.W2_path": "∂ŷ/∂W2 belongs to the gradient for W2; for W1 the chain goes on through h.",
     "training.slip.generic": "the chain runs L ← ŷ ← h ← W1: which link does the last factor stand for?",
+    # notebook 07 · When training goes wrong (nnkit.exercises.pitfalls)
+    "pitfalls.layer.placeholder": "the layer is still a placeholder.",
+    "pitfalls.layer.placeholder.hint": "write the number of one Affine layer, 1 (next to the input) to {count} (next to the loss).",
+    "pitfalls.layer.not_a_layer": "{got} is not the number of a layer.",
+    "pitfalls.layer.not_a_layer.hint": "write a whole number from 1 (next to the input) to {count} (next to the loss).",
+    "pitfalls.layer.right": ("layer {layer}: its dW has size {size}, against {top} at layer {largest}. On the way back "
+                             "each sigmoid multiplies by at most 0.25, so the layer reached last gets the least."),
+    "pitfalls.layer.wrong": "layer {layer} is not the one with the smallest gradient.",
+    "pitfalls.layer.out_of_range": "there is no layer {layer}: the stack has Affine layers 1 to {count}.",
+    "pitfalls.layer.out_of_range.hint": "count the Affine layers from the input: 1 is next to the input, {count} next to the loss.",
+    "pitfalls.layer.largest": ("that one has the largest gradient: it sits next to the loss, so its gradient has passed "
+                               "through no sigmoid yet. Which layer does the backward pass reach last?"),
+    "pitfalls.layer.between": ("the gradient shrinks at every sigmoid it passes on the way back; which layer has the "
+                               "most sigmoids between it and the loss?"),
+    "pitfalls.init.placeholder": "the initialization is still a placeholder.",
+    "pitfalls.init.placeholder.hint": "write one of {inits}, in quotes.",
+    "pitfalls.init.unknown": "{got} is not one of the lesson's initializations.",
+    "pitfalls.init.unknown.hint": "write one of {inits}, in quotes.",
+    "pitfalls.init.right": ("{init}: the activations' spread goes {first} → {last} over {depth} layers, about the "
+                            "same: ReLU halves the variance and He's √(2/n) doubles it back."),
+    "pitfalls.init.said": "{init}: the activations' spread goes {first} → {last} over {depth} layers.",
+    "pitfalls.init.collapses": ("they collapse towards 0: weights this small shrink the signal at every layer, and "
+                                "the gradients shrink with it. Try a scale that depends on n."),
+    "pitfalls.init.explodes": ("they explode: weights this large grow the signal at every layer. Try a scale that "
+                               "depends on the number of inputs n."),
+    "pitfalls.init.shrinks": ("close, but they still shrink: this scale suits tanh, while ReLU zeroes half its inputs "
+                              "and halves the variance at each layer. Which scale makes up for that factor 2?"),
+    "pitfalls.lr.not_positive": "lr = {lr} is not positive.",
+    "pitfalls.lr.not_positive.hint": "w ← w − α∇L walks downhill only with α > 0.",
+    "pitfalls.lr.diverged": "lr = {lr}: the walk diverged.",
+    "pitfalls.lr.diverged.hint": ("above 2/λ_max = 2/2 = 1.0 the steep direction w₂ overshoots by more each step; "
+                                  "stay below 1.0."),
+    "pitfalls.lr.right": ("lr = {lr}: the loss is below 1e-6 after {steps} steps (the fewest is {best}, at lr "
+                          "{best_lr}): both directions shrink about as fast."),
+    "pitfalls.lr.slow": "lr = {lr}: {steps} steps to a loss below 1e-6; the fastest learning rate needs {best}.",
+    "pitfalls.lr.never": "lr = {lr}: the loss is not below 1e-6 after {limit} steps; the fastest learning rate needs {best}.",
+    "pitfalls.lr.crawls": ("too small: the flat direction w₁ shrinks only by (1 − 0.4·lr) a step and crawls. A larger "
+                           "learning rate helps, as long as w₂'s factor (1 − 2·lr) stays above −1."),
+    "pitfalls.lr.zigzags": ("a little too large: w₂ zigzags, its factor (1 − 2·lr) is close to −1. The fastest lr makes "
+                            "both factors the same size: solve 1 − 0.4·lr = −(1 − 2·lr)."),
 }

@@ -5,7 +5,7 @@
     solutions.names()                   # every solution there is
 
 Each notebook's solutions are a module here (``forward``, ``loss``, ``derivatives``,
-``chain_rule``, ``backprop``, ``training``); a solution is a module-level function or
+``chain_rule``, ``backprop``, ``training``, ``pitfalls``); a solution is a module-level function or
 class whose name is the exercise's name.
 """
 
@@ -14,7 +14,7 @@ import inspect
 
 __all__ = ["show", "names", "get"]
 
-_MODULES = ("forward", "loss", "derivatives", "chain_rule", "backprop", "training")
+_MODULES = ("forward", "loss", "derivatives", "chain_rule", "backprop", "training", "pitfalls")
 
 
 def _modules():

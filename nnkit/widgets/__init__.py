@@ -18,7 +18,8 @@ keeps what the learner last saw. The presenter sizes and the CSS are in ``_look`
 
 One module a lesson's explorer, named after its concept: ``neuron`` (01), ``softmax``
 (02), ``tangent`` and ``descent`` (03), ``backprop`` (04), ``training`` (06),
-``playground`` (07 and the classroom gallery: live training with Play, Pause, Step, Reset).
+``initialization`` and ``optimizers`` (07), ``playground`` (07 and the classroom gallery:
+live training with Play, Pause, Step, Reset).
 
 For tests and notebooks every explorer has ``.image``, ``.readout``, ``.controls`` and
 ``.sliders`` (by description), ``.set_value(description, value)``, ``.render_count``
@@ -36,6 +37,8 @@ from .playground import Playground, playground
 from .softmax import SoftmaxExplorer, softmax_explorer
 from .tangent import TangentExplorer, tangent_explorer
 from .training import TrainingExplorer, training_explorer
+from .initialization import InitializationExplorer, initialization_explorer
+from .optimizers import OptimizerExplorer, optimizer_explorer
 
 __all__ = [
     "Explorer",
@@ -52,6 +55,10 @@ __all__ = [
     "GraphExplorer",
     "graph_explorer",
     "SIZES",
+    "InitializationExplorer",
+    "initialization_explorer",
+    "OptimizerExplorer",
+    "optimizer_explorer",
     "Playground",
     "playground",
 ]

@@ -11,6 +11,8 @@ FACTORIES = {
     "gradient_descent": W.gradient_descent_explorer,
     "graph": W.graph_explorer,
     "training": W.training_explorer,
+    "initialization": W.initialization_explorer,
+    "optimizer": W.optimizer_explorer,
 }
 
 
