@@ -15,6 +15,7 @@ Skips, each with one line saying what is missing: no Voilà (``pip install -r
 requirements-teach.txt``; learners do not need it), no ``playwright``, or no Chromium.
 """
 
+import contextlib
 import http.client
 import re
 import sys
@@ -176,13 +177,19 @@ class VoilaApp(PageUnderTest):
             arg=expected, timeout=LOAD_TIMEOUT_MS)
 
 
-@pytest.fixture(scope="module")
-def voila_app(request, browser):
-    """Start Voilà on the notebook, open the app at 1280×720 and wait for every explorer's figure."""
+def skip_without_voila():
     pytest.importorskip("voila", reason="Voilà is not installed: pip install -r requirements-teach.txt "
                                         "(app mode is optional; learners do not need it)")
-    path = request.param
-    screenshots = fresh_folder(SCREENSHOTS / path.stem)
+
+
+@contextlib.contextmanager
+def open_app(path, browser, screenshots):
+    """Start Voilà on ``path``, open the app at 1280×720, wait for every explorer's figure, yield the VoilaApp.
+
+    A step that fails ends the test with one message (the step, a screenshot, Voilà's log);
+    the browser context and Voilà are stopped on the way out either way.
+    """
+    screenshots = fresh_folder(screenshots)
     voila = Voila(path)
     try:
         voila.start()
@@ -208,9 +215,20 @@ def voila_app(request, browser):
         context.close()
         voila.stop()
         pytest.fail(message, pytrace=False)
-    yield app
-    context.close()
-    voila.stop()
+    try:
+        yield app
+    finally:
+        context.close()
+        voila.stop()
+
+
+@pytest.fixture(scope="module")
+def voila_app(request, browser):
+    """Start Voilà on the notebook, open the app at 1280×720 and wait for every explorer's figure."""
+    skip_without_voila()
+    path = request.param
+    with open_app(path, browser, SCREENSHOTS / path.stem) as app:
+        yield app
 
 
 # ----- the tests ---------------------------------------------------------------------------
