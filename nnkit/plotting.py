@@ -163,7 +163,7 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
         text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else f"0.5 at x = −b/w = {format_short(x_mark)}"
     elif lo <= 0 <= hi:
         x_mark, y_mark = 0.0, float(F.sigmoid(b))
-        text = f"σ(w·0 + b) = {format_fixed(y_mark, 3)}"
+        text = f"output at x = 0: σ(b) = {format_fixed(y_mark, 3)}"
     else:
         return curve, None, None
     (point,) = ax.plot([x_mark], [y_mark], "o", color=CURVE_COLOR, zorder=3)

@@ -120,7 +120,7 @@ class TestPlotSigmoid:
         """With w = 0 the curve is flat at σ(b), and that value is marked at x = 0."""
         _, point, label = plot_sigmoid(ax=ax, w=0, b=1)
         assert point.get_ydata()[0] == pytest.approx(0.7310586)
-        assert "0.731" in label.get_text()
+        assert label.get_text() == "output at x = 0: σ(b) = 0.731"
 
     def test_bad_weight(self, ax):
         """A string weight is refused naming w."""
