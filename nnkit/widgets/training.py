@@ -1,6 +1,7 @@
 """Notebook 06's explorer: a network learning the spiral, epoch by epoch, for a few learning rates and sizes."""
 
 import collections
+import concurrent.futures
 import hashlib
 import html
 import warnings
@@ -16,7 +17,7 @@ from ..plotting import CLASS_COLORS, REGION_COLORS, decision_grid
 from ..train import DivergenceWarning, fit
 from .base import Explorer, readout_line, readout_lines
 
-__all__ = ["TrainingExplorer", "TrainingRun", "training_explorer", "training_run"]
+__all__ = ["TrainingExplorer", "TrainingRun", "prefetch_runs", "run_is_ready", "training_explorer", "training_run"]
 
 CLASSES = 3  # the spiral's arms: the network is 2-hidden-3
 BATCH_SIZE = 30
@@ -56,6 +57,8 @@ class TrainingRun:
 
 
 _RUNS = collections.OrderedDict()  # run key -> TrainingRun, least recently used first
+_PENDING = {}  # run key -> Future of a run being trained ahead of time in the helper thread
+_HELPER = None  # the helper thread's executor, started on first use
 
 
 def _digest(a):
@@ -84,12 +87,36 @@ def training_run(x, t, *, lr, hidden, epochs, seed):
         A ``TrainingRun``; a diverging run stops where the loss stopped being a number
         (``history.diverged_at``), without a warning.
     """
-    who = "training_run"
-    key = (_digest(x), _digest(t), check_positive(lr, who, "lr"), check_count(hidden, who, "hidden"),
-           check_count(epochs, who, "epochs"), check_count(seed, who, "seed", minimum=0))
+    key = _run_key(x, t, lr, hidden, epochs, seed)
     if key in _RUNS:
         _RUNS.move_to_end(key)
         return _RUNS[key]
+    run = None
+    future = _PENDING.pop(key, None)
+    # A run still waiting in the helper's queue is trained here at once; one already being
+    # trained there is waited for (it is nearer done than a fresh start).
+    if future is not None and not future.cancel():
+        try:
+            run = future.result()
+        except Exception:  # a helper that died: train here, the numbers are the same
+            run = None
+    if run is None:
+        run = _train(x, t, lr, hidden, epochs, seed)
+    _RUNS[key] = run
+    while len(_RUNS) > RUN_CACHE_SIZE:
+        _RUNS.popitem(last=False)
+    return run
+
+
+def _run_key(x, t, lr, hidden, epochs, seed):
+    """Everything that decides a run, checked: the content of x and t, lr, hidden, epochs, seed."""
+    who = "training_run"
+    return (_digest(x), _digest(t), check_positive(lr, who, "lr"), check_count(hidden, who, "hidden"),
+            check_count(epochs, who, "epochs"), check_count(seed, who, "seed", minimum=0))
+
+
+def _train(x, t, lr, hidden, epochs, seed, *, quiet=True):
+    """One run; ``quiet=False`` in the helper thread, which leaves the warning filters alone."""
     model = TwoLayerNet(2, hidden, CLASSES, activation="sigmoid", weight_scale=WEIGHT_SCALE, seed=seed)
     snapshots = [[p.copy() for p in model.params]]
     start_loss, start_accuracy = model.forward(x, t), model.accuracy(x, t)
@@ -97,14 +124,59 @@ def training_run(x, t, *, lr, hidden, epochs, seed):
     def keep(epoch, history):
         snapshots.append([p.copy() for p in model.params])
 
-    with warnings.catch_warnings():
-        # A diverging run is shown as such (history.diverged_at), not as a warning.
-        warnings.simplefilter("ignore", DivergenceWarning)
-        history = fit(model, SGD(lr), x, t, epochs=epochs, batch_size=BATCH_SIZE, seed=seed, callback=keep)
-    run = _RUNS[key] = TrainingRun(snapshots, history, start_loss, start_accuracy)
-    while len(_RUNS) > RUN_CACHE_SIZE:
-        _RUNS.popitem(last=False)
-    return run
+    def train():
+        return fit(model, SGD(lr), x, t, epochs=epochs, batch_size=BATCH_SIZE, seed=seed, callback=keep)
+
+    if quiet:
+        with warnings.catch_warnings():
+            # A diverging run is shown as such (history.diverged_at), not as a warning.
+            warnings.simplefilter("ignore", DivergenceWarning)
+            history = train()
+    else:
+        history = train()
+    return TrainingRun(snapshots, history, start_loss, start_accuracy)
+
+
+def _helper():
+    """The thread that trains runs ahead of time, started on first use.
+
+    A background run's DivergenceWarning is attributed to the executor's module (the
+    first frame outside nnkit), so one filter on that module keeps it out of the
+    notebook without ``warnings.catch_warnings`` in a thread, which would race with
+    the learner's (the filters are global). Should the filter be gone (a test's own
+    filters) or turn the warning into an error, the run is simply trained again when
+    asked for: its numbers are the same.
+    """
+    global _HELPER
+    warnings.filterwarnings("ignore", category=DivergenceWarning, module=r"concurrent\.futures\.thread")
+    if _HELPER is None:
+        _HELPER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnkit-training")
+    return _HELPER
+
+
+def run_is_ready(x, t, *, lr, hidden, epochs, seed):
+    """Whether ``training_run`` with these settings answers at once (cached, or already trained ahead)."""
+    key = _run_key(x, t, lr, hidden, epochs, seed)
+    return key in _RUNS or (key in _PENDING and _PENDING[key].done() and not _PENDING[key].cancelled())
+
+
+def prefetch_runs(x, t, settings, *, epochs, seed):
+    """Queue the runs of ``settings`` (pairs of lr and hidden size) in the helper thread, in order.
+
+    Returns the number of runs queued; ``training_run`` picks them up when they are asked for.
+    """
+    helper = _helper()
+    queued = 0
+    for lr, hidden in settings:
+        key = _run_key(x, t, lr, hidden, epochs, seed)
+        if key in _RUNS or key in _PENDING:
+            continue
+        try:
+            _PENDING[key] = helper.submit(_train, x.copy(), t.copy(), lr, hidden, epochs, seed, quiet=False)
+        except RuntimeError:  # the pool was shut down (interpreter exit) or broke
+            break
+        queued += 1
+    return queued
 
 
 class TrainingExplorer(Explorer):
@@ -112,7 +184,9 @@ class TrainingExplorer(Explorer):
 
     Each (learning rate, hidden size) is one ``training_run``: SGD, batch 30, 300 epochs,
     sigmoid hidden layer, every seed fixed, so the same settings always show the same
-    pictures; it is trained the first time it is shown and cached.
+    pictures; it is trained the first time it is shown and cached. The settings one
+    click away are trained ahead in a helper thread, so a change answers at once; one
+    that still has to train says so in the readout while it does.
     """
 
     figsize = (7.6, 3.4)
@@ -212,9 +286,21 @@ class TrainingExplorer(Explorer):
         self._shown = run
         self._full_redraw()
 
+    def _neighbours(self):
+        """The settings one click away: the other hidden sizes at this learning rate first, then the other rates."""
+        lr, hidden, _ = self._settings()
+        return ([(lr, h) for h in self.HIDDEN_SIZES if h != hidden]
+                + [(r, hidden) for r in self.LEARNING_RATES if r != lr])
+
     def _update(self):
         lr, hidden, _ = self._settings()
+        if not run_is_ready(self._x, self._t, lr=lr, hidden=hidden, epochs=self.EPOCHS, seed=self.SEED):
+            # Training takes a moment: say so at once (the readout reaches the page before
+            # the run starts), instead of a slider that seems stuck.
+            self.readout.value = html.escape(
+                f"training the 2-{hidden}-{CLASSES} network at lr {lr:g} ({self.EPOCHS} epochs; once, then kept) …")
         run, epoch, loss, accuracy = self._numbers()
+        prefetch_runs(self._x, self._t, self._neighbours(), epochs=self.EPOCHS, seed=self.SEED)
         if run is not self._shown:
             self._show_run(run)
         classes = self._classes(run, epoch, hidden)
@@ -250,8 +336,8 @@ def training_explorer(*, lr=1.0, hidden=10, epoch=300, size="normal"):
     """An epoch slider over a training run on the spiral, with learning rate and hidden size choices.
 
     Shows the decision boundary at that epoch beside the loss and accuracy curves
-    (a marker at the epoch). Changing the learning rate or the hidden size trains a new
-    run (about 0.2 s, once: runs are cached).
+    (a marker at the epoch). The runs one click away are trained ahead in a helper
+    thread; a change that has to wait for training says so in the readout.
 
     Args:
         lr: the starting learning rate, one of 0.1, 0.3, 1, 3.
