@@ -4,6 +4,8 @@ import collections
 import concurrent.futures
 import hashlib
 import html
+import math
+import time
 import warnings
 
 import numpy as np
@@ -59,6 +61,8 @@ class TrainingRun:
 _RUNS = collections.OrderedDict()  # run key -> TrainingRun, least recently used first
 _PENDING = {}  # run key -> Future of a run being trained ahead of time in the helper thread
 _HELPER = None  # the helper thread's executor, started on first use
+_QUIET_AFTER_MOVE = 0.4  # seconds the helper pauses after a move, so the frame is not slowed by it
+_paused_until = 0.0  # time.monotonic() until which the helper waits between epochs
 
 
 def _digest(a):
@@ -123,6 +127,9 @@ def _train(x, t, lr, hidden, epochs, seed, *, quiet=True):
 
     def keep(epoch, history):
         snapshots.append([p.copy() for p in model.params])
+        if not quiet:  # the helper: wait while the learner is moving a control (one GIL for both)
+            while time.monotonic() < _paused_until:
+                time.sleep(0.02)
 
     def train():
         return fit(model, SGD(lr), x, t, epochs=epochs, batch_size=BATCH_SIZE, seed=seed, callback=keep)
@@ -242,8 +249,9 @@ class TrainingExplorer(Explorer):
         right.set_xlim(0, self.EPOCHS)
         self._twin.set_ylim(0, 1.05)
         self._twin.set_yticks([0.25, 0.5, 0.75, 1.0])  # no 0 tick: it would sit on the last epoch's label
-        (self._loss_line,) = right.plot([], [], color=CLASS_COLORS[0], label="loss")
-        (self._acc_line,) = self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")
+        # The curves are dynamic too: another run redraws two lines, not the whole figure.
+        self._loss_line = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0], label="loss")[0])
+        self._acc_line = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")[0])
         # The legend is the panel's title: above the axes it never covers a curve.
         right.legend(handles=[self._loss_line, self._acc_line], loc="lower center", bbox_to_anchor=(0.5, 1.0),
                      ncol=2, frameon=False, fontsize=self.look["title"])
@@ -276,15 +284,21 @@ class TrainingExplorer(Explorer):
         return model.predict(self._grid).argmax(axis=1)
 
     def _show_run(self, run):
-        """Put a new run's loss and accuracy curves in place (a static change: full redraw)."""
+        """Put a new run's loss and accuracy curves in place; redraw in full only when the loss axis must change.
+
+        The loss axis goes up to the run's highest loss, rounded up to a half: most runs
+        share one axis (1.5), so a change of setting only moves the two curves.
+        """
         history = run.history
         epochs = np.arange(1, len(history.loss) + 1)
         self._loss_line.set_data(epochs, history.loss)
         self._acc_line.set_data(epochs, history.accuracy)
         top = max(history.loss) if history.loss else 1.0
-        self._loss_ax.set_ylim(0, 1.08 * max(top, 1.0))
+        top = math.ceil(2 * 1.08 * max(top, 1.0)) / 2
         self._shown = run
-        self._full_redraw()
+        if self._loss_ax.get_ylim() != (0, top):
+            self._loss_ax.set_ylim(0, top)
+            self._full_redraw()
 
     def _neighbours(self):
         """The settings one click away: the other hidden sizes at this learning rate first, then the other rates."""
@@ -293,6 +307,8 @@ class TrainingExplorer(Explorer):
                 + [(r, hidden) for r in self.LEARNING_RATES if r != lr])
 
     def _update(self):
+        global _paused_until
+        _paused_until = time.monotonic() + _QUIET_AFTER_MOVE
         lr, hidden, _ = self._settings()
         if not run_is_ready(self._x, self._t, lr=lr, hidden=hidden, epochs=self.EPOCHS, seed=self.SEED):
             # Training takes a moment: say so at once (the readout reaches the page before
