@@ -228,7 +228,20 @@ class TestPlotDecisionBoundary:
         regions, points = plot_decision_boundary(model, x, t, ax=ax, resolution=50)
         assert len(points) == 3
         assert [len(p.get_offsets()) for p in points] == [100, 100, 100]
-        assert list(regions.levels) == [-0.5, 0.5, 1.5, 2.5]
+        assert len(regions) == 3 and all(list(r.levels) == [0, np.inf] for r in regions)
+
+    def test_boundaries_are_smooth_not_a_staircase(self, ax):
+        """A straight boundary x₁ = 0.3 is drawn straight between grid points, not stepped at the grid."""
+
+        class Line:
+            def predict(self, points):
+                return np.column_stack([points[:, 0] - 0.3, 0.3 - points[:, 0] + 0 * points[:, 1]])
+
+        x = np.array([[-1.0, -1.0], [1.0, 1.0], [0.5, -0.5], [-0.5, 0.5]])
+        regions, _ = plot_decision_boundary(Line(), x, np.array([0, 1, 0, 1]), ax=ax, resolution=7)
+        edge = np.concatenate([path.vertices for r in regions for path in r.get_paths()])
+        inner = edge[(np.abs(edge[:, 0]) < 1.19) & (np.abs(edge[:, 1]) < 1.19)]
+        assert len(inner) and np.allclose(inner[:, 0], 0.3)  # every inner vertex on the true boundary
 
     def test_needs_a_model(self, ax, trained):
         """Something without predict is refused in one sentence."""

@@ -9,7 +9,7 @@ import time
 import warnings
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import to_rgb
 
 from .._validation import check_count, check_number, check_positive
 from ..data import spiral
@@ -226,15 +226,20 @@ class TrainingExplorer(Explorer):
 
     def _build(self):
         lr, hidden, epoch = self._start
-        grid = self.figure.add_gridspec(1, 2, width_ratios=[1, 1.35])
+        # (wspace: room between the boundary panel and the loss axis's label, which crowded it)
+        grid = self.figure.add_gridspec(1, 2, width_ratios=[1, 1.35], wspace=0.12)
         left = self.figure.add_subplot(grid[0])
         right = self.figure.add_subplot(grid[1])
         xs, ys, self._grid = decision_grid(self._x, self.RESOLUTION)
         self._style_axes(left, "x₁", "x₂")
         left.set_aspect("equal")
+        # The regions as colours, smoothed between grid points (bilinear on the colours, never
+        # on the class numbers, which would invent a class between two others): the
+        # sigmoid network's boundary shows as the smooth curve it is, not the grid's staircase.
+        self._region_rgb = np.array([to_rgb(c) for c in REGION_COLORS[:CLASSES]])
         self._regions = self._dynamic_artist(left.imshow(
-            np.zeros((len(ys), len(xs))), origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]),
-            cmap=ListedColormap(REGION_COLORS[:CLASSES]), vmin=-0.5, vmax=CLASSES - 0.5, interpolation="nearest",
+            np.zeros((len(ys), len(xs), 3)), origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]),
+            interpolation="bilinear",
         ))
         for k in range(CLASSES):  # drawn each frame too, to stay on top of the regions
             self._dynamic_artist(left.scatter(
@@ -320,7 +325,7 @@ class TrainingExplorer(Explorer):
         if run is not self._shown:
             self._show_run(run)
         classes = self._classes(run, epoch, hidden)
-        self._regions.set_data(classes.reshape(self.RESOLUTION, self.RESOLUTION))
+        self._regions.set_data(self._region_rgb[classes.reshape(self.RESOLUTION, self.RESOLUTION)])
         self._epoch_line.set_xdata([epoch, epoch])
         shown = epoch >= 1
         self._epoch_dot.set_visible(shown)

@@ -21,11 +21,25 @@ class TestTrainingExplorer:
     def test_epoch_zero_is_untrained(self):
         """At epoch 0 the weights are the initial ones: one class everywhere, about a third right."""
         explorer = training_explorer(epoch=0)
-        assert len(np.unique(explorer._regions.get_array())) == 1
+        assert len(np.unique(explorer._regions.get_array().reshape(-1, 3), axis=0)) == 1
         assert "epoch 0 (random weights)" in explorer.readout.value
         assert not explorer._epoch_dot.get_visible()
         loss, accuracy = explorer.run.numbers(0)
         assert repr(explorer).endswith(f"loss {loss:.3f}, accuracy {accuracy:.3f}") and 0.2 < accuracy < 0.5
+
+    def test_regions_are_smoothed_and_coloured_by_class(self):
+        """The regions image holds each grid point's class colour and is drawn smoothed, not as the grid's steps."""
+        explorer = training_explorer()
+        rgb = explorer._regions.get_array().reshape(-1, 3)
+        assert len(np.unique(rgb, axis=0)) == 3 and explorer._regions.get_interpolation() == "bilinear"
+
+    def test_the_loss_label_keeps_clear_of_the_boundary_panel(self):
+        """The loss axis's label leaves at least 12 px between itself and the boundary panel's right edge."""
+        explorer = training_explorer()
+        renderer = explorer.figure.canvas.get_renderer()
+        label = explorer._loss_ax.yaxis.label.get_window_extent(renderer)
+        boundary = explorer._regions.axes.get_window_extent(renderer)
+        assert label.x0 - boundary.x1 >= 12
 
     def test_marker_sits_on_the_loss_curve(self):
         """The marker at epoch 120 is at that epoch's loss."""
