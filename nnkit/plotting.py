@@ -163,10 +163,16 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
         text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else f"0.5 at x = −b/w = {format_short(x_mark)}"
     elif lo <= 0 <= hi:
         x_mark, y_mark = 0.0, float(F.sigmoid(b))
-        text = f"output at x = 0: σ(b) = {format_fixed(y_mark, 3)}"
+        text = f"σ(b) = {format_fixed(y_mark, 3)} at x = 0"  # the output at x = 0, named as such
     else:
         return curve, None, None
     (point,) = ax.plot([x_mark], [y_mark], "o", color=CURVE_COLOR, zorder=3)
+    if x_mark == 0 and text.endswith("at x = 0"):
+        # The value at x = 0, mid-view: centred over (or under) the point, so it fits a narrow axes.
+        high = y_mark > 0.8
+        note = ax.annotate(text, (x_mark, y_mark), xytext=(0, -8 if high else 8), textcoords="offset points",
+                           ha="center", va="top" if high else "bottom")
+        return curve, point, note
     # Text on the side with more room, so it never runs off the axes.
     right = x_mark <= (lo + hi) / 2
     note = ax.annotate(

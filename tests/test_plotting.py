@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nnkit  # noqa: E402
+from figures import new_axes  # noqa: E402
 from nnkit._format import format_probability  # noqa: E402
 from nnkit.plotting import (  # noqa: E402
     plot_decision_boundary,
@@ -120,7 +121,17 @@ class TestPlotSigmoid:
         """With w = 0 the curve is flat at σ(b), and that value is marked at x = 0."""
         _, point, label = plot_sigmoid(ax=ax, w=0, b=1)
         assert point.get_ydata()[0] == pytest.approx(0.7310586)
-        assert label.get_text() == "output at x = 0: σ(b) = 0.731"
+        assert label.get_text() == "σ(b) = 0.731 at x = 0"
+
+    @pytest.mark.parametrize("w, b", [(0, 1), (0.5, -6), (0, 4)])
+    def test_the_value_at_zero_stays_inside_a_narrow_axes(self, w, b):
+        """The 'σ(b) = … at x = 0' label fits inside a 3-inch axes, whatever the height of the point."""
+        ax = new_axes((3, 2.5))
+        _, _, label = plot_sigmoid(ax=ax, w=w, b=b)
+        ax.figure.canvas.draw()
+        box, inside = label.get_window_extent(), ax.get_window_extent()
+        assert label.get_text().endswith("at x = 0")
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
 
     def test_bad_weight(self, ax):
         """A string weight is refused naming w."""
