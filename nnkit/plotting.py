@@ -164,10 +164,16 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
         text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else f"0.5 at x = −b/w = {format_short(x_mark)}"
     elif lo <= 0 <= hi:
         x_mark, y_mark = 0.0, float(F.sigmoid(b))
-        text = f"σ(w·0 + b) = {format_fixed(y_mark, 3)}"
+        text = f"σ(b) = {format_fixed(y_mark, 3)} at x = 0"  # the output at x = 0, named as such
     else:
         return curve, None, None
     (point,) = ax.plot([x_mark], [y_mark], "o", color=CURVE_COLOR, zorder=3)
+    if x_mark == 0 and text.endswith("at x = 0"):
+        # The value at x = 0, mid-view: centred over (or under) the point, so it fits a narrow axes.
+        high = y_mark > 0.8
+        note = ax.annotate(text, (x_mark, y_mark), xytext=(0, -8 if high else 8), textcoords="offset points",
+                           ha="center", va="top" if high else "bottom")
+        return curve, point, note
     # Text on the side with more room, so it never runs off the axes.
     right = x_mark <= (lo + hi) / 2
     note = ax.annotate(
@@ -349,9 +355,11 @@ def _check_points(x, t, who):
 def plot_decision_boundary(model, x, t, *, ax=None, resolution=200):
     """Color the plane by the class ``model.predict`` picks there, and scatter the points on top.
 
-    The class of each grid point is the argmax of the model's scores; the filled
-    contour shows each class's region in a pale color and the points in the full color
-    of their true class, so a point on the wrong color is misclassified.
+    The class of each point of the plane is the argmax of the model's scores; each
+    class's region (where its score beats every other) is filled in a pale color, with
+    the boundary interpolated between grid points so that it is as smooth as the model's
+    own, and the points are drawn in the full color of their true class, so a point on
+    the wrong color is misclassified.
 
     Args:
         model: anything with ``predict(x)`` returning scores of shape (N, K).
@@ -361,7 +369,8 @@ def plot_decision_boundary(model, x, t, *, ax=None, resolution=200):
         resolution: grid points along each side.
 
     Returns:
-        (regions, points): the filled QuadContourSet and a list of one PathCollection a class.
+        (regions, points): a list of filled QuadContourSets, one a class that has a region
+        (``regions[i].colors`` tells which), and a list of one PathCollection a class.
     """
     if not callable(getattr(model, "predict", None)):
         raise TypeError(f"plot_decision_boundary expects a model with a predict(x) method (got {describe(model)}).")
@@ -377,10 +386,18 @@ def plot_decision_boundary(model, x, t, *, ax=None, resolution=200):
     n_classes = max(scores.shape[1], int(t.max()) + 1)
     if n_classes > len(CLASS_COLORS):
         raise ValueError(f"plot_decision_boundary draws at most {len(CLASS_COLORS)} classes (got {n_classes}).")
-    regions_of = scores.argmax(axis=1).reshape(len(ys), len(xs))
     ax = _gca(ax)
-    regions = ax.contourf(xs, ys, regions_of, levels=np.arange(n_classes + 1) - 0.5,
-                          colors=REGION_COLORS[:n_classes])
+    # Each class's region is where its margin over the best other class, s_k - max_{j≠k} s_j,
+    # is positive. The margin is smooth, so contouring it at 0 interpolates the boundary
+    # between grid points: a sigmoid network's boundary is drawn as the smooth curve it
+    # is, a ReLU network's as straight pieces, never as the grid's staircase (which
+    # contouring the argmax's whole-number classes gives).
+    scores = scores.reshape(len(ys), len(xs), -1)
+    regions = []
+    for k in range(scores.shape[2]):
+        margin = scores[:, :, k] - np.delete(scores, k, axis=2).max(axis=2)
+        if margin.max() > 0:
+            regions.append(ax.contourf(xs, ys, margin, levels=[0, np.inf], colors=[REGION_COLORS[k]]))
     points = [
         ax.scatter(x[t == k, 0], x[t == k, 1], s=14, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k], edgecolors="white",
                    linewidths=0.4, label=f"class {k}", zorder=3)

@@ -13,6 +13,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nnkit  # noqa: E402
+from figures import new_axes  # noqa: E402
 from nnkit._format import format_probability  # noqa: E402
 from nnkit.plotting import (  # noqa: E402
     plot_decision_boundary,
@@ -120,7 +121,17 @@ class TestPlotSigmoid:
         """With w = 0 the curve is flat at σ(b), and that value is marked at x = 0."""
         _, point, label = plot_sigmoid(ax=ax, w=0, b=1)
         assert point.get_ydata()[0] == pytest.approx(0.7310586)
-        assert "0.731" in label.get_text()
+        assert label.get_text() == "σ(b) = 0.731 at x = 0"
+
+    @pytest.mark.parametrize("w, b", [(0, 1), (0.5, -6), (0, 4)])
+    def test_the_value_at_zero_stays_inside_a_narrow_axes(self, w, b):
+        """The 'σ(b) = … at x = 0' label fits inside a 3-inch axes, whatever the height of the point."""
+        ax = new_axes((3, 2.5))
+        _, _, label = plot_sigmoid(ax=ax, w=w, b=b)
+        ax.figure.canvas.draw()
+        box, inside = label.get_window_extent(), ax.get_window_extent()
+        assert label.get_text().endswith("at x = 0")
+        assert inside.x0 <= box.x0 and box.x1 <= inside.x1 and inside.y0 <= box.y0 and box.y1 <= inside.y1
 
     def test_bad_weight(self, ax):
         """A string weight is refused naming w."""
@@ -228,7 +239,20 @@ class TestPlotDecisionBoundary:
         regions, points = plot_decision_boundary(model, x, t, ax=ax, resolution=50)
         assert len(points) == 3
         assert [len(p.get_offsets()) for p in points] == [100, 100, 100]
-        assert list(regions.levels) == [-0.5, 0.5, 1.5, 2.5]
+        assert len(regions) == 3 and all(list(r.levels) == [0, np.inf] for r in regions)
+
+    def test_boundaries_are_smooth_not_a_staircase(self, ax):
+        """A straight boundary x₁ = 0.3 is drawn straight between grid points, not stepped at the grid."""
+
+        class Line:
+            def predict(self, points):
+                return np.column_stack([points[:, 0] - 0.3, 0.3 - points[:, 0] + 0 * points[:, 1]])
+
+        x = np.array([[-1.0, -1.0], [1.0, 1.0], [0.5, -0.5], [-0.5, 0.5]])
+        regions, _ = plot_decision_boundary(Line(), x, np.array([0, 1, 0, 1]), ax=ax, resolution=7)
+        edge = np.concatenate([path.vertices for r in regions for path in r.get_paths()])
+        inner = edge[(np.abs(edge[:, 0]) < 1.19) & (np.abs(edge[:, 1]) < 1.19)]
+        assert len(inner) and np.allclose(inner[:, 0], 0.3)  # every inner vertex on the true boundary
 
     def test_needs_a_model(self, ax, trained):
         """Something without predict is refused in one sentence."""

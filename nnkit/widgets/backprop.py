@@ -132,16 +132,20 @@ class GraphExplorer(Explorer):
 
     def _readout(self, step):
         f = self._root.data
-        what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else "output f"
-        lines = [readout_line(f"{what} = {format_fixed(f, 3)}", f"backward step {step} of {self._n_steps}")]
+        # The output goes by its label when it has one (notebook 05's loss is "L"), else by f.
+        out = self._root.label or "f"
+        what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else f"output {out}"
+        # Every number here follows the drawing's one rule (format_value), so the readout
+        # and the picture never show the same kind of number with different digits.
+        lines = [readout_line(f"{what} = {format_value(f)}", f"backward step {step} of {self._n_steps}")]
         if step == 0:
-            lines.append(html.escape("step 0: the output's gradient is ∂f/∂f = 1; move the step slider to go back "
-                                     "through the graph"))
+            lines.append(html.escape(f"step 0: the output's gradient is ∂{out}/∂{out} = 1; move the step slider "
+                                     "to go back through the graph"))
         else:
             lines.append(html.escape(str(self._drawing.steps[step - 1])))
         # The inputs' gradients as they arrive ("?" until the pass reaches them): the same
         # number of lines at every step, so the figure below never jumps.
-        lines.append(readout_line(*(f"∂f/∂{name} = {'?' if grad is None else format_value(grad)}"
+        lines.append(readout_line(*(f"∂{out}/∂{name} = {'?' if grad is None else format_value(grad)}"
                                     for name, grad in self._input_grads(step).items())))
         if self._problem:
             lines.append(html.escape(self._problem))

@@ -39,6 +39,31 @@ def _fmt_w(v):
     return format_fixed(v, 3) if abs(v) < 1000 else f"{v:.2e}"
 
 
+def _fmt_small(v):
+    """A number that keeps shrinking as the walk converges: two significant digits once it is small.
+
+    ``format_fixed(v, 3)`` would print 0.000 from step 30 on, and the step slider would seem
+    to do nothing; 1.2e-04 keeps moving.
+    """
+    return _fmt_w(v) if v == 0 or abs(v) >= 0.01 else f"{v:.1e}"
+
+
+_INSIDE = 0.95  # an off-view point is drawn this far from the centre of the view towards its edge
+
+
+def _on_screen(x, y, xlim, ylim):
+    """(x, y, marker): the point itself as a dot, or, once it has left the view, a triangle
+    pointing the way it went, held just inside the edge (so the last step is never lost)."""
+    if xlim[0] <= x <= xlim[1] and ylim[0] <= y <= ylim[1]:
+        return x, y, "o"
+    (xc, yc) = (sum(xlim) / 2, sum(ylim) / 2)
+    sx = float(np.clip(x, xc + _INSIDE * (xlim[0] - xc), xc + _INSIDE * (xlim[1] - xc)))
+    sy = float(np.clip(y, yc + _INSIDE * (ylim[0] - yc), yc + _INSIDE * (ylim[1] - yc)))
+    if not ylim[0] <= y <= ylim[1]:
+        return sx, sy, "^" if y > ylim[1] else "v"
+    return sx, sy, ">" if x > xlim[1] else "<"
+
+
 class GradientDescentExplorer(Explorer):
     r"""Gradient descent $w \leftarrow w - \alpha\, \partial L/\partial w$ on a 1-D and a 2-D bowl.
 
@@ -73,7 +98,9 @@ class GradientDescentExplorer(Explorer):
         left.plot([self.START_1D], [self.START_1D**2], "o", mfc="white", mec="0.3", markersize=self._marker(7))
         self._path1 = self._dynamic_artist(left.plot([], [], "o-", color=CURVE_COLOR, markersize=self._marker(4),
                                                      linewidth=1)[0])
-        self._now1 = self._dynamic_artist(left.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7))[0])
+        # (above the step text: an off-view triangle at the top edge stays in sight)
+        self._now1 = self._dynamic_artist(left.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7),
+                                                    zorder=5)[0])
 
         self._style_axes(right, "w₁", "w₂", f"2-D bowl: L = {_times(self.A1)}w₁² + {_times(self.A2)}w₂²")
         g1, g2 = np.meshgrid(np.linspace(-3.2, 3.2, 120), np.linspace(-2.1, 2.1, 90))
@@ -86,7 +113,16 @@ class GradientDescentExplorer(Explorer):
         right.plot(*self.START_2D, "o", mfc="white", mec="0.3", markersize=self._marker(7))
         self._path2 = self._dynamic_artist(right.plot([], [], "o-", color=CURVE_COLOR, markersize=self._marker(4),
                                                       linewidth=1)[0])
-        self._now2 = self._dynamic_artist(right.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7))[0])
+        self._now2 = self._dynamic_artist(right.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7),
+                                                     zorder=5)[0])
+        # Where the walk is now, in the picture: the step count moves with the step slider
+        # even once w sits at the bottom.
+        box = dict(facecolor="white", edgecolor="none", alpha=0.85, pad=1.5)
+        small = self.look["small"]
+        self._where1 = self._dynamic_artist(left.text(0.5, 0.97, " ", transform=left.transAxes, ha="center",
+                                                      va="top", fontsize=small, bbox=box))
+        self._where2 = self._dynamic_artist(right.text(0.5, 0.03, " ", transform=right.transAxes, ha="center",
+                                                       va="bottom", fontsize=small, bbox=box))
         self._message = self._dynamic_artist(self.figure.suptitle(" ", fontsize=self.look["title"]))
         self._slider("learning rate", *self.LR_RANGE, 0.01, self._lr0)
         self._slider("steps", 0, self.MAX_STEPS, 1, self._steps0, integer=True)
@@ -109,38 +145,52 @@ class GradientDescentExplorer(Explorer):
         return lr, steps, path1, path2
 
     def _status(self, lr, steps, path1):
-        """(kind, message) for the 1-D walk; the kind is a key of ``HEADLINES``."""
+        """(kind, detail) for the 1-D walk; the kind is a key of ``HEADLINES``.
+
+        The figure's headline names the kind; the detail adds only the numbers behind it,
+        so the readout never says the headline a second time.
+        """
         factor = 1 - 2 * lr  # each step multiplies w by this
+        rule = f"each step multiplies w by 1 − 2·lr = {format_fixed(factor)}"
         w = path1[-1]
         if abs(factor) > 1 + _EDGE:
-            return "diverges", f"diverges: |w| grows ×{abs(factor):.2f} each step — lr above 1.0 overshoots"
+            return "diverges", f"{rule}: |w| grows ×{abs(factor):.2f} a step"
         if abs(factor) > 1 - _EDGE:
-            return "bounces", f"lr = 1.0: w jumps between {self.START_1D:g} and −{self.START_1D:g} for ever"
+            return "bounces", f"{rule}: w only changes sign"
         if steps == 0:
-            return "start", f"step 0: the start, w = {self.START_1D:g}; add steps"
+            return "start", f"w = {self.START_1D:g} before any step; {rule}"
         if factor < 0:
-            return "zigzags", f"zigzags: each step jumps past the bottom, landing closer (×{abs(factor):.2f})"
+            return "zigzags", f"{rule}: the sign flips, |w| shrinks ×{abs(factor):.2f} a step"
         if abs(w) > 0.5 * self.START_1D:
-            return "crawls", f"crawls: after {steps} steps w is still {w:.2f}; a larger lr gets there sooner"
-        return "converges", f"converges: w = {w:.3f} after {steps} steps"
+            return "crawls", f"{rule}: after {steps} steps w is still {w:.2f}; a larger lr gets there sooner"
+        return "converges", f"{rule}: w = {_fmt_small(w)} after {steps} steps"
+
+    def _mark(self, dot, text, x, y, ax, words):
+        """Put the current-step dot on screen (a triangle at the edge once the walk has left the view)."""
+        sx, sy, marker = _on_screen(x, y, ax.get_xlim(), ax.get_ylim())
+        dot.set_data([sx], [sy])
+        dot.set_marker(marker)
+        text.set_text(words if marker == "o" else f"{words} (off view)")
 
     def _update(self):
         lr, steps, path1, path2 = self._paths()
         self._path1.set_data(path1, path1**2)
-        self._now1.set_data([path1[-1]], [path1[-1] ** 2])
         self._path2.set_data(path2[:, 0], path2[:, 1])
-        self._now2.set_data([path2[-1, 0]], [path2[-1, 1]])
+        taken = len(path1) - 1
+        w, (w1, w2) = path1[-1], path2[-1]
+        left, right = self._now1.axes, self._now2.axes
+        self._mark(self._now1, self._where1, w, w * w, left, f"step {taken}: w = {_fmt_small(w)}")
+        self._mark(self._now2, self._where2, w1, w2, right,
+                   f"step {len(path2) - 1}: L = {_fmt_small(self.A1 * w1**2 + self.A2 * w2**2)}")
         kind, message = self._status(lr, steps, path1)
         # The figure says what kind of walk it is; the readout adds the numbers. A
         # headline that only changes with the kind is also one text less to draw a move.
         self._message.set_text(self.HEADLINES[kind].format(start=f"{self.START_1D:g}"))
         self._message.set_color(WARNING_COLOR if kind in ("diverges", "bounces") else "black")
-        w1, w2 = path2[-1]
-        taken = len(path1) - 1
         first = readout_line(
             f"learning rate {lr:.2f}, {taken} steps",
-            f"1-D: w = {_fmt_w(path1[-1])}, L = {_fmt_w(path1[-1] ** 2)}",
-            f"2-D: w = ({_fmt_w(w1)}, {_fmt_w(w2)}), L = {_fmt_w(self.A1 * w1**2 + self.A2 * w2**2)}",
+            f"1-D: w = {_fmt_small(w)}, L = {_fmt_small(w * w)}",
+            f"2-D: w = ({_fmt_small(w1)}, {_fmt_small(w2)}), L = {_fmt_small(self.A1 * w1**2 + self.A2 * w2**2)}",
         )
         second = html.escape(message)
         if taken < steps:

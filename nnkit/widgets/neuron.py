@@ -72,12 +72,12 @@ class SigmoidExplorer(Explorer):
             where = f"crosses 0.5 at x = −b/w = {format_fixed(cross)}, outside the view"
         self._title.set_text(f"σ(wx + b) {where}" if cross is not None else where)
         steep = f"steepest slope w/4 = {format_fixed(w / 4)}"
-        return readout_line(f"σ(w·0 + b) = {format_fixed(at_zero, 3)}", where, steep)
+        return readout_line(f"output at x = 0: σ(b) = {format_fixed(at_zero, 3)}", where, steep)
 
     def __repr__(self):
         w, b = self.value("w"), self.value("b")
         return (f"SigmoidExplorer(w={format_fixed(w)}, b={format_fixed(b)}): "
-                f"σ(w·0 + b) = {format_fixed(float(F.sigmoid(b)), 3)}")
+                f"output at x = 0 is σ(b) = {format_fixed(float(F.sigmoid(b)), 3)}")
 
 
 def sigmoid_explorer(*, w=1.0, b=0.0, size="normal"):

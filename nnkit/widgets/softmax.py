@@ -1,5 +1,7 @@
 """Notebook 02's explorer: drag the scores, watch softmax's probabilities and the cross-entropy."""
 
+import html
+
 import numpy as np
 
 from .. import functions as F
@@ -7,9 +9,11 @@ from .._format import format_probability
 from .._validation import check_number, describe
 from ..layers import SoftmaxWithLoss
 from ..plotting import CLASS_COLORS, REGION_COLORS
-from .base import Explorer, readout_line
+from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["SoftmaxExplorer", "softmax_explorer"]
+
+_VISIBLE = 0.01  # how far δ must move the loss before the readout explains it (0.0003 at cat's -4.4)
 
 
 class SoftmaxExplorer(Explorer):
@@ -91,7 +95,17 @@ class SoftmaxExplorer(Explorer):
         name = self._labels[t]
         self._title.set_text(f"target {name}:  cross-entropy L = −log y_{name} = {loss:.3f}")
         probs = ", ".join(format_probability(p) for p in y)
-        return readout_line(f"y = softmax(s) = [{probs}]", f"t = {name}", f"L = {loss:.3f}")
+        line = readout_line(f"y = softmax(s) = [{probs}]", f"t = {name}", f"L = {loss:.3f}")
+        # Notebook 02's section 4 says δ caps the loss at 16.1: where the exact loss from the
+        # scores and cross_entropy_error's (from the probabilities, δ inside the log) part by
+        # a visible amount, say why, so the larger number never looks like a contradiction.
+        capped = F.cross_entropy_error(y, t)
+        if loss - capped >= _VISIBLE:
+            line = readout_lines(line, html.escape(
+                f"L here comes from the scores (log-softmax, as SoftmaxWithLoss computes it) and needs no δ; "
+                f"cross_entropy_error(y, t) works from the probabilities with δ = 1e-7 inside the log and "
+                f"gives {capped:.3f}: δ caps it at −log 1e-7 ≈ 16.1 (notebook 02, section 4)"))
+        return line
 
     def __repr__(self):
         s, y, t, loss = self._numbers()

@@ -1,12 +1,15 @@
 """Notebook 06's explorer: a network learning the spiral, epoch by epoch, for a few learning rates and sizes."""
 
 import collections
+import concurrent.futures
 import hashlib
 import html
+import math
+import time
 import warnings
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import to_rgb
 
 from .._validation import check_count, check_number, check_positive
 from ..data import spiral
@@ -16,7 +19,7 @@ from ..plotting import CLASS_COLORS, CLASS_MARKERS, REGION_COLORS, decision_grid
 from ..train import DivergenceWarning, fit
 from .base import Explorer, readout_line, readout_lines
 
-__all__ = ["TrainingExplorer", "TrainingRun", "training_explorer", "training_run"]
+__all__ = ["TrainingExplorer", "TrainingRun", "prefetch_runs", "run_is_ready", "training_explorer", "training_run"]
 
 CLASSES = 3  # the spiral's arms: the network is 2-hidden-3
 BATCH_SIZE = 30
@@ -56,6 +59,10 @@ class TrainingRun:
 
 
 _RUNS = collections.OrderedDict()  # run key -> TrainingRun, least recently used first
+_PENDING = {}  # run key -> Future of a run being trained ahead of time in the helper thread
+_HELPER = None  # the helper thread's executor, started on first use
+_QUIET_AFTER_MOVE = 0.4  # seconds the helper pauses after a move, so the frame is not slowed by it
+_paused_until = 0.0  # time.monotonic() until which the helper waits between epochs
 
 
 def _digest(a):
@@ -84,27 +91,99 @@ def training_run(x, t, *, lr, hidden, epochs, seed):
         A ``TrainingRun``; a diverging run stops where the loss stopped being a number
         (``history.diverged_at``), without a warning.
     """
-    who = "training_run"
-    key = (_digest(x), _digest(t), check_positive(lr, who, "lr"), check_count(hidden, who, "hidden"),
-           check_count(epochs, who, "epochs"), check_count(seed, who, "seed", minimum=0))
+    key = _run_key(x, t, lr, hidden, epochs, seed)
     if key in _RUNS:
         _RUNS.move_to_end(key)
         return _RUNS[key]
+    run = None
+    future = _PENDING.pop(key, None)
+    # A run still waiting in the helper's queue is trained here at once; one already being
+    # trained there is waited for (it is nearer done than a fresh start).
+    if future is not None and not future.cancel():
+        try:
+            run = future.result()
+        except Exception:  # a helper that died: train here, the numbers are the same
+            run = None
+    if run is None:
+        run = _train(x, t, lr, hidden, epochs, seed)
+    _RUNS[key] = run
+    while len(_RUNS) > RUN_CACHE_SIZE:
+        _RUNS.popitem(last=False)
+    return run
+
+
+def _run_key(x, t, lr, hidden, epochs, seed):
+    """Everything that decides a run, checked: the content of x and t, lr, hidden, epochs, seed."""
+    who = "training_run"
+    return (_digest(x), _digest(t), check_positive(lr, who, "lr"), check_count(hidden, who, "hidden"),
+            check_count(epochs, who, "epochs"), check_count(seed, who, "seed", minimum=0))
+
+
+def _train(x, t, lr, hidden, epochs, seed, *, quiet=True):
+    """One run; ``quiet=False`` in the helper thread, which leaves the warning filters alone."""
     model = TwoLayerNet(2, hidden, CLASSES, activation="sigmoid", weight_scale=WEIGHT_SCALE, seed=seed)
     snapshots = [[p.copy() for p in model.params]]
     start_loss, start_accuracy = model.forward(x, t), model.accuracy(x, t)
 
     def keep(epoch, history):
         snapshots.append([p.copy() for p in model.params])
+        if not quiet:  # the helper: wait while the learner is moving a control (one GIL for both)
+            while time.monotonic() < _paused_until:
+                time.sleep(0.02)
 
-    with warnings.catch_warnings():
-        # A diverging run is shown as such (history.diverged_at), not as a warning.
-        warnings.simplefilter("ignore", DivergenceWarning)
-        history = fit(model, SGD(lr), x, t, epochs=epochs, batch_size=BATCH_SIZE, seed=seed, callback=keep)
-    run = _RUNS[key] = TrainingRun(snapshots, history, start_loss, start_accuracy)
-    while len(_RUNS) > RUN_CACHE_SIZE:
-        _RUNS.popitem(last=False)
-    return run
+    def train():
+        return fit(model, SGD(lr), x, t, epochs=epochs, batch_size=BATCH_SIZE, seed=seed, callback=keep)
+
+    if quiet:
+        with warnings.catch_warnings():
+            # A diverging run is shown as such (history.diverged_at), not as a warning.
+            warnings.simplefilter("ignore", DivergenceWarning)
+            history = train()
+    else:
+        history = train()
+    return TrainingRun(snapshots, history, start_loss, start_accuracy)
+
+
+def _helper():
+    """The thread that trains runs ahead of time, started on first use.
+
+    A background run's DivergenceWarning is attributed to the executor's module (the
+    first frame outside nnkit), so one filter on that module keeps it out of the
+    notebook without ``warnings.catch_warnings`` in a thread, which would race with
+    the learner's (the filters are global). Should the filter be gone (a test's own
+    filters) or turn the warning into an error, the run is simply trained again when
+    asked for: its numbers are the same.
+    """
+    global _HELPER
+    warnings.filterwarnings("ignore", category=DivergenceWarning, module=r"concurrent\.futures\.thread")
+    if _HELPER is None:
+        _HELPER = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnkit-training")
+    return _HELPER
+
+
+def run_is_ready(x, t, *, lr, hidden, epochs, seed):
+    """Whether ``training_run`` with these settings answers at once (cached, or already trained ahead)."""
+    key = _run_key(x, t, lr, hidden, epochs, seed)
+    return key in _RUNS or (key in _PENDING and _PENDING[key].done() and not _PENDING[key].cancelled())
+
+
+def prefetch_runs(x, t, settings, *, epochs, seed):
+    """Queue the runs of ``settings`` (pairs of lr and hidden size) in the helper thread, in order.
+
+    Returns the number of runs queued; ``training_run`` picks them up when they are asked for.
+    """
+    helper = _helper()
+    queued = 0
+    for lr, hidden in settings:
+        key = _run_key(x, t, lr, hidden, epochs, seed)
+        if key in _RUNS or key in _PENDING:
+            continue
+        try:
+            _PENDING[key] = helper.submit(_train, x.copy(), t.copy(), lr, hidden, epochs, seed, quiet=False)
+        except RuntimeError:  # the pool was shut down (interpreter exit) or broke
+            break
+        queued += 1
+    return queued
 
 
 class TrainingExplorer(Explorer):
@@ -112,7 +191,9 @@ class TrainingExplorer(Explorer):
 
     Each (learning rate, hidden size) is one ``training_run``: SGD, batch 30, 300 epochs,
     sigmoid hidden layer, every seed fixed, so the same settings always show the same
-    pictures; it is trained the first time it is shown and cached.
+    pictures; it is trained the first time it is shown and cached. The settings one
+    click away are trained ahead in a helper thread, so a change answers at once; one
+    that still has to train says so in the readout while it does.
     """
 
     figsize = (7.6, 3.4)
@@ -145,15 +226,20 @@ class TrainingExplorer(Explorer):
 
     def _build(self):
         lr, hidden, epoch = self._start
-        grid = self.figure.add_gridspec(1, 2, width_ratios=[1, 1.35])
+        # (wspace: room between the boundary panel and the loss axis's label, which crowded it)
+        grid = self.figure.add_gridspec(1, 2, width_ratios=[1, 1.35], wspace=0.12)
         left = self.figure.add_subplot(grid[0])
         right = self.figure.add_subplot(grid[1])
         xs, ys, self._grid = decision_grid(self._x, self.RESOLUTION)
         self._style_axes(left, "x₁", "x₂")
         left.set_aspect("equal")
+        # The regions as colours, smoothed between grid points (bilinear on the colours, never
+        # on the class numbers, which would invent a class between two others): the
+        # sigmoid network's boundary shows as the smooth curve it is, not the grid's staircase.
+        self._region_rgb = np.array([to_rgb(c) for c in REGION_COLORS[:CLASSES]])
         self._regions = self._dynamic_artist(left.imshow(
-            np.zeros((len(ys), len(xs))), origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]),
-            cmap=ListedColormap(REGION_COLORS[:CLASSES]), vmin=-0.5, vmax=CLASSES - 0.5, interpolation="nearest",
+            np.zeros((len(ys), len(xs), 3)), origin="lower", extent=(xs[0], xs[-1], ys[0], ys[-1]),
+            interpolation="bilinear",
         ))
         for k in range(CLASSES):  # drawn each frame too, to stay on top of the regions
             self._dynamic_artist(left.scatter(
@@ -168,8 +254,9 @@ class TrainingExplorer(Explorer):
         right.set_xlim(0, self.EPOCHS)
         self._twin.set_ylim(0, 1.05)
         self._twin.set_yticks([0.25, 0.5, 0.75, 1.0])  # no 0 tick: it would sit on the last epoch's label
-        (self._loss_line,) = right.plot([], [], color=CLASS_COLORS[0], label="loss")
-        (self._acc_line,) = self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")
+        # The curves are dynamic too: another run redraws two lines, not the whole figure.
+        self._loss_line = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0], label="loss")[0])
+        self._acc_line = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")[0])
         # The legend is the panel's title: above the axes it never covers a curve.
         right.legend(handles=[self._loss_line, self._acc_line], loc="lower center", bbox_to_anchor=(0.5, 1.0),
                      ncol=2, frameon=False, fontsize=self.look["title"])
@@ -202,23 +289,43 @@ class TrainingExplorer(Explorer):
         return model.predict(self._grid).argmax(axis=1)
 
     def _show_run(self, run):
-        """Put a new run's loss and accuracy curves in place (a static change: full redraw)."""
+        """Put a new run's loss and accuracy curves in place; redraw in full only when the loss axis must change.
+
+        The loss axis goes up to the run's highest loss, rounded up to a half: most runs
+        share one axis (1.5), so a change of setting only moves the two curves.
+        """
         history = run.history
         epochs = np.arange(1, len(history.loss) + 1)
         self._loss_line.set_data(epochs, history.loss)
         self._acc_line.set_data(epochs, history.accuracy)
         top = max(history.loss) if history.loss else 1.0
-        self._loss_ax.set_ylim(0, 1.08 * max(top, 1.0))
+        top = math.ceil(2 * 1.08 * max(top, 1.0)) / 2
         self._shown = run
-        self._full_redraw()
+        if self._loss_ax.get_ylim() != (0, top):
+            self._loss_ax.set_ylim(0, top)
+            self._full_redraw()
+
+    def _neighbours(self):
+        """The settings one click away: the other hidden sizes at this learning rate first, then the other rates."""
+        lr, hidden, _ = self._settings()
+        return ([(lr, h) for h in self.HIDDEN_SIZES if h != hidden]
+                + [(r, hidden) for r in self.LEARNING_RATES if r != lr])
 
     def _update(self):
+        global _paused_until
+        _paused_until = time.monotonic() + _QUIET_AFTER_MOVE
         lr, hidden, _ = self._settings()
+        if not run_is_ready(self._x, self._t, lr=lr, hidden=hidden, epochs=self.EPOCHS, seed=self.SEED):
+            # Training takes a moment: say so at once (the readout reaches the page before
+            # the run starts), instead of a slider that seems stuck.
+            self.readout.value = html.escape(
+                f"training the 2-{hidden}-{CLASSES} network at lr {lr:g} ({self.EPOCHS} epochs; once, then kept) …")
         run, epoch, loss, accuracy = self._numbers()
+        prefetch_runs(self._x, self._t, self._neighbours(), epochs=self.EPOCHS, seed=self.SEED)
         if run is not self._shown:
             self._show_run(run)
         classes = self._classes(run, epoch, hidden)
-        self._regions.set_data(classes.reshape(self.RESOLUTION, self.RESOLUTION))
+        self._regions.set_data(self._region_rgb[classes.reshape(self.RESOLUTION, self.RESOLUTION)])
         self._epoch_line.set_xdata([epoch, epoch])
         shown = epoch >= 1
         self._epoch_dot.set_visible(shown)
@@ -250,8 +357,8 @@ def training_explorer(*, lr=1.0, hidden=10, epoch=300, size="normal"):
     """An epoch slider over a training run on the spiral, with learning rate and hidden size choices.
 
     Shows the decision boundary at that epoch beside the loss and accuracy curves
-    (a marker at the epoch). Changing the learning rate or the hidden size trains a new
-    run (about 0.2 s, once: runs are cached).
+    (a marker at the epoch). The runs one click away are trained ahead in a helper
+    thread; a change that has to wait for training says so in the readout.
 
     Args:
         lr: the starting learning rate, one of 0.1, 0.3, 1, 3.

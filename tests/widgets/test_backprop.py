@@ -5,6 +5,7 @@ import warnings
 
 import pytest
 
+from figures import text_strings
 from nnkit._format import format_value
 from nnkit.graph import Value, logistic_neuron
 from nnkit import widgets as W
@@ -51,7 +52,27 @@ class TestGraphExplorer:
         explorer = graph_explorer()
         explorer.set_value("w0", 0)
         assert repr(explorer).endswith("f = 0.953")
-        assert "0.953" in explorer.readout.value
+        assert "= 0.95 " in explorer.readout.value  # the readout's digits are the drawing's
+
+    def test_readout_and_drawing_give_a_number_the_same_digits(self):
+        """Each input gradient of the readout is written the same way on the drawing (0.090, not 0.09)."""
+        explorer = graph_explorer(step=8)
+        explorer.set_value("w2", -1.8)  # σ'(2.2) = 0.0898: ∂f/∂w2 beside ∂f/∂x0 = 0.18
+        drawn = set(text_strings(explorer.figure))
+        grads = input_grads(explorer)
+        assert ("w2", "0.090") in grads and ("x0", "0.18") in grads
+        assert len(grads) == 5 and all(text in drawn for _, text in grads)
+        assert f"= {format_value(explorer._root.data)} " in explorer.readout.value
+
+    def test_a_labelled_output_names_the_gradients(self):
+        """A loss labelled L gives ∂L/∂s0 in the readout, never ∂f (notebook 05)."""
+        s0, s1 = Value(2.0, "s0"), Value(0.5, "s1")
+        loss = -(s0.exp() * (1 / (s0.exp() + s1.exp()))).log()
+        loss.label = "L"
+        explorer = graph_explorer(loss, step=0)
+        assert "∂L/∂L = 1" in explorer.readout.value and "output L = " in explorer.readout.value
+        explorer.set_value("step", explorer._n_steps)
+        assert "∂L/∂s0 = " in explorer.readout.value and "∂f" not in explorer.readout.value
 
     def test_a_power_with_many_digits(self):
         """x ** 0.1234567 is explored from its exponent itself, not from the six digits of its op text."""

@@ -21,7 +21,8 @@ class TestGradientDescentExplorer:
     def test_small_rate_crawls(self):
         """lr 0.01 is still far from the bottom after 10 steps, and the readout says it crawls."""
         explorer = gradient_descent_explorer(lr=0.01)
-        assert "crawls" in explorer.readout.value
+        assert repr(explorer).endswith("(crawls)")
+        assert "after 10 steps w is still 2.04" in explorer.readout.value
 
     def test_rate_between_half_and_one_zigzags(self):
         """lr 0.8 jumps past the bottom each step (w × -0.6), and the headline says so."""
@@ -40,7 +41,7 @@ class TestGradientDescentExplorer:
             warnings.simplefilter("error")
             explorer.set_values({"learning rate": 1.2, "steps": 50})
         readout = explorer.readout.value
-        assert "diverges: |w| grows ×1.40 each step — lr above 1.0 overshoots" in readout
+        assert "each step multiplies w by 1 − 2·lr = -1.40: |w| grows ×1.40 a step" in readout
         assert "stopped after" in readout
         assert "nan" not in readout.lower() and "inf" not in readout.lower()
         (headline,) = [t for t in drawn_texts(explorer.figure) if t.get_text().startswith("diverges")]
@@ -52,8 +53,39 @@ class TestGradientDescentExplorer:
         """lr 1.0 flips w between 2.5 and -2.5 for ever."""
         explorer = gradient_descent_explorer(lr=1.0, steps=7)
         assert explorer._path1.get_xdata()[-1] == pytest.approx(-2.5)
-        assert "for ever" in explorer.readout.value
+        assert "w only changes sign" in explorer.readout.value
         assert "lr = 1.0: w bounces between 2.5 and −2.5 for ever" in text_strings(explorer.figure)
+
+    def test_the_headline_is_said_once(self):
+        """The figure's headline names the kind of walk; the readout gives its numbers, not the headline again."""
+        explorer = gradient_descent_explorer()
+        for lr, steps in ((0.01, 10), (0.1, 10), (0.8, 3), (1.0, 7), (1.2, 10), (0.1, 0)):
+            explorer.set_values({"learning rate": lr, "steps": steps})
+            headline = explorer._message.get_text()
+            assert headline in text_strings(explorer.figure)
+            assert headline.split(":")[0] not in explorer.readout.value
+
+    @pytest.mark.parametrize("lr", [1.05, 1.1, 1.2])
+    @pytest.mark.parametrize("steps", [2, 3, 10, 50])
+    def test_the_last_step_stays_on_screen(self, lr, steps):
+        """However far a diverging walk goes, its current-step marker is inside both panels' views."""
+        explorer = gradient_descent_explorer(lr=lr, steps=steps)
+        for dot, where in ((explorer._now1, explorer._where1), (explorer._now2, explorer._where2)):
+            (x,), (y,) = dot.get_data()
+            (x0, x1), (y0, y1) = dot.axes.get_xlim(), dot.axes.get_ylim()
+            assert x0 < x < x1 and y0 < y < y1
+            off = dot.get_marker() != "o"
+            assert off == where.get_text().endswith("(off view)")
+        assert explorer._now1.get_marker() == "^" or explorer._path1.get_xdata()[-1] ** 2 <= 10.8
+
+    def test_the_step_count_moves_after_convergence(self):
+        """Once w sits at the bottom, one more step still changes the picture: its step count and w."""
+        explorer = gradient_descent_explorer(lr=0.3, steps=30)
+        before = set(text_strings(explorer.figure))
+        explorer.set_value("steps", 31)
+        after = set(text_strings(explorer.figure))
+        assert f"step 30: w = {2.5 * 0.4**30:.1e}" in before and f"step 31: w = {2.5 * 0.4**31:.1e}" in after
+        assert "w = 0.000" not in explorer.readout.value  # the readout's w keeps moving too
 
     def test_the_bounce_headline_follows_the_start(self):
         """The headline names the start the walk bounces around, START_1D, not a 2.5 written into the text."""

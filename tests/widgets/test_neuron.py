@@ -13,10 +13,16 @@ class TestSigmoidExplorer:
         """At w = 1, b = 0 the neuron gives 0.5 at x = 0 and crosses 0.5 there."""
         explorer = sigmoid_explorer()
         assert isinstance(explorer, SigmoidExplorer)
-        assert repr(explorer) == "SigmoidExplorer(w=1.00, b=0.00): σ(w·0 + b) = 0.500"
-        assert "σ(w·0 + b) = 0.500" in explorer.readout.value
+        assert repr(explorer) == "SigmoidExplorer(w=1.00, b=0.00): output at x = 0 is σ(b) = 0.500"
+        assert "output at x = 0: σ(b) = 0.500" in explorer.readout.value
         assert "crosses 0.5 at x = −b/w = 0.00" in explorer.readout.value
         assert set(explorer.sliders) == {"w", "b"}
+
+    def test_readout_says_what_the_number_is(self):
+        """The value at x = 0 is named as the output there, not as a formula with w·0 in it."""
+        explorer = sigmoid_explorer(w=2, b=1)
+        assert "output at x = 0: σ(b) = 0.731" in explorer.readout.value
+        assert "w·0" not in explorer.readout.value and "w·0" not in repr(explorer)
 
     def test_crossing_follows_minus_b_over_w(self):
         """With w = 2 and b = -3 the marked crossing moves to x = 1.5 and the curve follows."""

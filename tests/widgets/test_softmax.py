@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+import nnkit
+
 from figures import text_strings
 from nnkit.widgets import SoftmaxExplorer, softmax_explorer
 
@@ -33,6 +35,20 @@ class TestSoftmaxExplorer:
         explorer.set_values({"dog score": -10, "cat score": 10})
         expected = np.log(np.exp(-10) + np.exp(10) + np.exp(2.8)) + 10  # -log softmax(s)[dog]
         assert f"L = {expected:.3f}" in explorer.readout.value and expected > 20
+
+    def test_a_loss_above_the_delta_cap_is_explained(self):
+        """Past the 16.1 that δ allows cross_entropy_error, the readout says why this L is larger."""
+        explorer = softmax_explorer(target="cat")
+        explorer.set_values({"dog score": 10, "cat score": -10})
+        readout = explorer.readout.value
+        assert "L = 20.001" in readout
+        capped = -np.log(nnkit.softmax(np.array([10.0, -10.0, 2.8]))[1] + 1e-7)  # what δ allows
+        assert "needs no δ" in readout and f"gives {capped:.3f}" in readout and "≈ 16.1" in readout
+
+    def test_no_delta_note_for_an_ordinary_loss(self):
+        """Where δ changes nothing at three decimals the readout stays one line."""
+        explorer = softmax_explorer(target="cat")
+        assert "δ" not in explorer.readout.value
 
     def test_two_classes(self):
         """Two labels give two score sliders and two bars a panel."""
