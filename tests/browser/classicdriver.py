@@ -65,13 +65,6 @@ class ClassicNotebook(JupyterServer):
         env.pop("VIRTUAL_ENV", None)
         return env
 
-    def _answers(self):
-        try:
-            with urllib.request.urlopen(self.url("api/status"), timeout=5) as response:
-                return response.status == 200
-        except (urllib.error.URLError, ConnectionError, OSError):
-            return False
-
     def notebook_url(self, relative_path):
         return self.url("notebooks/" + urllib.parse.quote(Path(relative_path).as_posix()))
 

@@ -176,7 +176,7 @@ class JupyterServer:
     What every such server needs: a free port (another one on a clash, 3 tries), its own
     temporary home for the Jupyter and IPython directories and its log, a wait until it
     answers, and a stop by its own PID that also ends the kernels it left. A subclass
-    gives ``command()`` and ``_answers()``.
+    gives ``command()`` (and ``_answers()`` when it has no ``api/status``).
 
     Use as a context manager, or call ``start()`` and ``stop()``.
     """
@@ -213,8 +213,12 @@ class JupyterServer:
         raise NotImplementedError
 
     def _answers(self):
-        """True once the server answers."""
-        raise NotImplementedError
+        """True once the server answers Jupyter Server's ``api/status`` (Voilà asks otherwise)."""
+        try:
+            with urllib.request.urlopen(self.url("api/status"), timeout=5) as response:
+                return response.status == 200
+        except (urllib.error.URLError, ConnectionError, OSError):
+            return False
 
     def _environment(self):
         home = Path(self.home)
@@ -384,13 +388,6 @@ class JupyterLab(JupyterServer):
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         return cmd
-
-    def _answers(self):
-        try:
-            with urllib.request.urlopen(self.url("api/status"), timeout=5) as response:
-                return response.status == 200
-        except (urllib.error.URLError, ConnectionError, OSError):
-            return False
 
     # ----- the REST API --------------------------------------------------------------------
 
