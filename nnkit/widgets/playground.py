@@ -291,7 +291,10 @@ class Playground(Explorer):
             self._limits = (right, top)
             self._full_redraw()
         self._loss_line.set_data(np.arange(len(losses)), losses)
-        self._loss_title.set_text(f"loss {losses[-1]:.3f}")
+        # The optimizer and its rate in the figure too: they change nothing else at epoch 0,
+        # and a stored picture then says how it was trained.
+        s = self.settings
+        self._loss_title.set_text(f"loss {losses[-1]:.3f} · {s['optimizer']}, lr {s['lr']:g}")
         self._diverged_text.set_visible(self.diverged_at is not None)
         if self.diverged_at is not None:
             self._diverged_text.set_text(f"diverged in epoch {self.diverged_at}")

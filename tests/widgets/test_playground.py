@@ -161,6 +161,16 @@ class TestPlayground:
             explorer.refresh(full=True)
             assert explorer.render_png() == partial
 
+    @pytest.mark.parametrize("description, value", [("learning rate", 0.001), ("optimizer", "momentum")])
+    def test_a_training_setting_shows_in_the_figure_at_epoch_zero(self, description, value):
+        """At epoch 0 a new optimizer or rate changes no region, yet the picture changes: it names them."""
+        explorer = playground()
+        before = explorer.render_png()
+        explorer.set_value(description, value)
+        assert explorer.epoch == 0 and explorer.render_png() != before
+        shown = f"{value:g}" if isinstance(value, float) else value
+        assert any(shown in t for t in text_strings(explorer.figure))
+
     def test_sweep_every_control_quietly(self):
         """Every control swept over its values, with a few epochs each, raises nothing and warns nothing."""
         explorer = playground()
