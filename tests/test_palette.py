@@ -233,7 +233,8 @@ class TestKitUsesPalette:
 
         x = np.array([[-1.0, 0.0], [0.0, 0.5], [1.0, -0.5]])
         regions, points = plot_decision_boundary(Nearest(), x, np.array([0, 1, 2]), ax=new_axes((4, 4)), resolution=20)
-        assert [to_hex(c) for c in regions.get_facecolor()] == [to_hex(c) for c in P.REGION_COLORS[:3]]
+        # one filled contour set a class, each in its region colour
+        assert [to_hex(r.get_facecolor()[0]) for r in regions] == [to_hex(c) for c in P.REGION_COLORS[:3]]
         assert [to_hex(p.get_facecolor()[0]) for p in points] == [to_hex(c) for c in P.CLASS_COLORS[:3]]
         assert len({p.get_paths()[0].vertices.tobytes() for p in points}) == 3  # three marker shapes
         curve, tangent = plot_tangent(np.sin, 0.5, ax=new_axes((4, 3)))[:2]
