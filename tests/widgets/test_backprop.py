@@ -152,10 +152,14 @@ class TestGraphExplorerRows:
         assert explorer.figure.dpi == 90 and explorer.figure.bbox.width <= 1100
 
     def test_normal_size_keeps_one_row(self):
-        """The default size keeps the one-row drawing, 881 px wide at 80 dpi, as before."""
+        """The default size keeps the one-row drawing at 80 dpi, about 881 px wide as before.
+
+        The width follows the measured text, which moves by a few pixels between matplotlib
+        versions (878 px with 3.8.4, 881 px with 3.11), hence the 1 % band.
+        """
         explorer = graph_explorer()
         assert set(explorer._drawing._layout.band_of) == {0}
-        assert explorer.figure.dpi == 80 and round(explorer.figure.bbox.width) == 881
+        assert explorer.figure.dpi == 80 and abs(explorer.figure.bbox.width - 881) <= 9
 
     def test_a_long_graph_gets_more_rows_at_both_sizes(self):
         """A sum of 12 terms is drawn in bands at normal size too, rather than squeezed under its small font."""
