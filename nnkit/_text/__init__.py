@@ -28,7 +28,7 @@ __all__ = ["MissingTextWarning", "Text", "available_languages", "get_language", 
            "set_language", "text"]
 
 DEFAULT = "en"
-_LANGUAGES = ("en",)  # add "ko" here with nnkit/_text/ko.py
+_LANGUAGES = ("en", "ko")
 _tables = {}
 _current = DEFAULT
 _warned = set()
