@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from nnkit import solutions
-from nnkit.exercises import backprop, chain_rule, derivatives, forward, loss, training
+from nnkit.exercises import backprop, chain_rule, derivatives, forward, loss, pitfalls, training
 
 E = math.exp
 SIG = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
@@ -230,6 +230,25 @@ WRONG_ANSWERS = {
         ("as written", ("dh/dW2",)), ("first factor", ("dL/dyhat",)), ("middle factor", ("∂ŷ/∂h",)),
         ("half", ("dh/da",)), ("through h", ("dyhat/dW1",)), ("whole", ("dL/dW1",)), ("upside down", ("dW1/dh",)),
         ("x", ("dh/dx",)), ("not text", (0,)), ("something else", ("W1",)),
+    ]),
+    # 07: the smallest gradient is layer 1's (next to the input), the ReLU start is He, the
+    # fastest rate about 0.83; each wrong answer below is what a learner writes instead.
+    "check_smallest_gradient": (pitfalls.check_smallest_gradient, [
+        ("next to the loss", (9,)), ("counting from 0", (0,)), ("the last sigmoid", (8,)), ("one past the end", (10,)),
+        ("the middle", (5,)), ("second layer", (2,)), ("quoted", ("1",)), ("between layers", (1.5,)),
+        ("negative", (-1,)), ("a word", ("nine",)), ("a list", ([1],)),
+    ]),
+    "check_relu_init": (pitfalls.check_relu_init, [
+        ("Xavier (for sigmoid and tanh)", ("xavier",)), ("capitalised Xavier", ("Xavier",)), ("small", ("0.01",)),
+        ("small, as a number", (0.01,)), ("unit", ("1.0",)), ("unit, as a number", (1,)),
+        ("PyTorch's name", ("kaiming",)), ("the formula", ("sqrt(2/n)",)), ("Keras' name", ("he_normal",)),
+        ("another scale", (0.5,)),
+    ]),
+    "check_fastest_lr": (pitfalls.check_fastest_lr, [
+        ("bounces", (1.0,)), ("diverges", (1.2,)), ("w2 in one step", (0.5,)), ("notebook's 0.1", (0.1,)),
+        ("tiny", (0.01,)), ("negative", (-0.5,)), ("zero", (0,)), ("quoted", ("0.8",)), ("just under 1", (0.99,)),
+        ("2 / 0.4 · 1", (5,)), ("2.4", (2.4,)), ("0.9", (0.9,)), ("0.6", (0.6,)), ("huge", (1e9,)),
+        ("a word", ("fast",)),
     ]),
 }
 

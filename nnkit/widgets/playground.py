@@ -266,7 +266,10 @@ class Playground(Explorer):
         self._left.set_ylim(ys[0], ys[-1])
         for k, points in enumerate(self._points):
             points.set_offsets(self._x[self._t == k] if k < self._classes else np.zeros((0, 2)))
+        first = self._data_shown is None
         self._data_shown = self._key[0]
+        if not first:  # the new set's tick labels may be wider (xor's −1.25): place the axes again
+            self._lay_out()
         self._full_redraw()
 
     def _draw(self):

@@ -13,6 +13,7 @@ FACTORIES = {
     "training": W.training_explorer,
     "initialization": W.initialization_explorer,
     "optimizer": W.optimizer_explorer,
+    "playground": W.playground,
 }
 
 
