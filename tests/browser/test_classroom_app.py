@@ -106,6 +106,29 @@ def gallery_app(browser):
         yield app
 
 
+class TestEverySectionAsksFirst:
+    def test_each_section_is_heading_question_answer_then_a_large_explorer(self):
+        """Each "## N · …" cell asks its question ("### Ask: …") with the answer folded, and the next code cell
+        shows one explorer at projector size; a teacher-only cell may sit between them."""
+        cells = nbformat.read(GALLERY, as_version=4).cells
+        problems, sections = [], 0
+        for i, cell in enumerate(cells):
+            if cell.cell_type != "markdown" or not re.match(r"## \d+ · ", cell.source):
+                continue
+            sections += 1
+            title = cell.source.splitlines()[0]
+            if not re.search(r"^### Ask: .+\?$", cell.source, re.M) or "<details><summary>Answer</summary>" not in cell.source:
+                problems.append(f"{title!r} has no '### Ask: …?' question with a folded Answer")
+            code = next((c for c in cells[i + 1:] if c.cell_type == "code"), None)
+            between = cells[i + 1:cells.index(code)] if code is not None else []
+            if code is None or not re.fullmatch(r"(\w+_explorer|playground)\(.*size=\"large\"\)", code.source.strip()):
+                problems.append(f"{title!r} is not followed by one explorer call at size=\"large\"")
+            if any(TEACHER_TAG not in c.metadata.get("tags", []) for c in between):
+                problems.append(f"{title!r}: a cell for the class sits between the question and the explorer")
+        assert sections >= 8, f"{GALLERY.name}: {sections} sections, expected the 8 explorers of notebooks 01 to 07"
+        assert not problems, f"{GALLERY.name}: " + "; ".join(problems)
+
+
 class TestOnlyLessonContentIsProjected:
     def test_teacher_cells_are_marked_for_removal(self):
         """Every teacher-only cell carries the metadata Voilà's templates skip (the tag alone removes nothing)."""
