@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from labdriver import ROOT
-from test_voila import SCREENSHOTS, VIEWPORT, open_app, skip_without_voila
+from test_voila import JS_VISIBLE_LINKS, SCREENSHOTS, VIEWPORT, open_app, skip_without_voila
 
 pytestmark = pytest.mark.browser
 
@@ -63,13 +63,6 @@ _JS_HEADING_TOPS = """
 () => [...document.querySelectorAll('.jp-RenderedMarkdown h1, .jp-RenderedMarkdown h2')]
   .map(h => h.getBoundingClientRect().top)
 """
-
-_JS_LINKS = """
-() => [...document.querySelectorAll('a[href]')]
-  .filter(a => !a.getAttribute('href').startsWith('#'))
-  .map(a => ({text: a.innerText.trim(), href: a.href}))
-"""
-
 
 def _plain(markdown):
     """Markdown as the words a reader sees: link targets, emphasis, code marks and HTML tags gone."""
@@ -155,7 +148,7 @@ class TestOnlyLessonContentIsProjected:
     def test_every_link_in_the_app_answers(self, gallery_app):
         """Each link left in the app (in-page anchors aside) loads from the app's server."""
         broken = []
-        for link in gallery_app.page.evaluate(_JS_LINKS):
+        for link in gallery_app.page.evaluate(JS_VISIBLE_LINKS):
             if not link["href"].startswith(gallery_app.voila.base_url):
                 broken.append(f"{link['text']!r} leaves the app for {link['href']}")
                 continue

@@ -3,8 +3,9 @@
 App mode is what a teacher runs in front of a class: ``voila notebooks/00-classroom-demos.ipynb``
 (README, "Teaching with nnkit"). For each numbered notebook this starts that command from the
 interpreter pytest runs in (plus a fixed address, no browser, tracebacks shown), opens the app and checks that nothing failed (no
-traceback, no "Error displaying widget", no console error), that every explorer shows its
-figure, that the large (projector) explorers fit the 1280×720 screen one at a time without
+traceback, no "Error displaying widget", no console error), that no visible link answers 4xx
+(``voila.json`` at the repository root shows links to other notebooks as their words), that every
+explorer shows its figure, that the large (projector) explorers fit the 1280×720 screen one at a time without
 sideways scrolling and keep their fonts, and that every slider (dragged with the mouse, as
 a teacher does) and every choice redraws its explorer's figure.
 
@@ -127,6 +128,15 @@ _JS_CONTROL_FONTS = """
   [...explorer.querySelectorAll('.widget-label, .widget-readout, button, .nnkit-readout')]
     .filter(e => e.innerText.trim())
     .map(e => [e.innerText.trim().slice(0, 40), parseFloat(getComputedStyle(e).fontSize)]))
+"""
+
+
+# Every link a viewer can see and click: in-page anchors (#…) aside.
+JS_VISIBLE_LINKS = """
+() => [...document.querySelectorAll('a[href]')]
+  .filter(a => !a.getAttribute('href').startsWith('#') && a.getClientRects().length > 0
+               && getComputedStyle(a).visibility !== 'hidden')
+  .map(a => ({text: a.innerText.trim(), href: a.href}))
 """
 
 
@@ -253,6 +263,19 @@ class TestNotebookRunsAsAnApp:
         shown = sorted(line for line in calls if line in text)
         assert editors == 0 and not shown, (f"{voila_app.name}: {editors} code inputs shown; "
                                             f"explorer calls in the page: {shown}")
+
+    def test_every_visible_link_answers(self, voila_app):
+        """Each visible link to the app's own server loads (no 403 for a notebook or README.md: voila.json's
+        renderer shows those as words). Links to other sites are not fetched: the page is kept offline."""
+        broken = []
+        for link in voila_app.page.evaluate(JS_VISIBLE_LINKS):
+            if link["href"].startswith(voila_app.voila.base_url):
+                status = voila_app.page.request.get(link["href"]).status
+                if status >= 400:
+                    broken.append(f"{link['text']!r} → {link['href']} answers {status}")
+        if broken:
+            shot = voila_app.page_screenshot("broken-links")
+            pytest.fail(f"{voila_app.name}: links that do not work in the app: {broken}; screenshot: {shot}")
 
     def test_no_console_errors(self, voila_app):
         """No JavaScript error or uncaught exception in the page while the app loaded."""
