@@ -5,9 +5,11 @@ explorer shows its stored picture (a new user's notebook is untrusted: a widget 
 as its text line); then Edit → Clear Outputs of All Cells, Run → Run All Cells, and check
 that each explorer shows one figure, the live one (its picture is hidden), that nothing
 failed (no traceback, no "Error displaying widget", no console error from the widgets),
-that every explorer shows its figure, and that every control of every explorer redraws
-that explorer's figure. Screenshots of each explorer
-before and after each move land in ``tests/browser/screenshots/<notebook>/``.
+that every explorer shows its figure, and that every control of every explorer (sliders,
+choices, and push buttons such as the playground's Step and Reset) redraws that explorer's
+figure (notebook 07's initialization and optimizer explorers and its playground among them).
+Screenshots of each explorer before and after each move land in
+``tests/browser/screenshots/<notebook>/``.
 """
 
 import re
@@ -16,6 +18,7 @@ import pytest
 
 from labdriver import (one_figure_problems, picture_problems, pictures, stored_explorers, stored_pictures,
                        stored_widget_outputs)
+from test_voila import press_every_button
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +104,8 @@ class TestNotebookRunsInJupyterLab:
 
 class TestEveryControlRedrawsItsFigure:
     def test_every_control_changes_its_figure(self, ran_notebook):
-        """Each slider (a key press on its handle) and each choice (another option) changes its explorer's figure."""
+        """Each slider (a key press on its handle), each choice (another option) and each push button (the
+        playground's Step, then Reset) changes its explorer's figure."""
         nb = ran_notebook.nb
 
         def press(box):
@@ -112,6 +116,10 @@ class TestEveryControlRedrawsItsFigure:
 
         moves, failures = nb.move_every_control(nb.explorers(), press, ran_notebook.screenshots,
                                                 ran_notebook.page_screenshot, FIGURE_TIMEOUT_MS)
+        presses, pressed_failures = press_every_button(nb, nb.explorers(), ran_notebook.screenshots,
+                                                       ran_notebook.page_screenshot, FIGURE_TIMEOUT_MS)
+        moves += presses
+        failures += pressed_failures
         errors = nb.console.errors(KNOWN_HARMLESS_CONSOLE, phases={"after-run"})
         if errors:
             failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))

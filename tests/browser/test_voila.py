@@ -26,7 +26,7 @@ import nbformat
 import pytest
 
 from labdriver import (ROOT, JupyterServer, NotebookPage, PageUnderTest, ServerError, failure_message, fresh_folder,
-                       keep_offline, one_figure_problems, pictures, stored_explorers)
+                       keep_offline, one_figure_problems, pictures, slug, stored_explorers)
 
 pytestmark = pytest.mark.browser
 
@@ -341,11 +341,16 @@ class TestFitsAProjector:
 
 class TestEveryControlRedrawsItsFigure:
     def test_every_control_changes_its_figure(self, voila_app):
-        """Each slider (dragged with the mouse) and each choice (another option) changes its explorer's figure."""
+        """Each slider (dragged with the mouse), each choice (another option) and each push button (the
+        playground's Step, then Reset) changes its explorer's figure."""
         app, nb, page = voila_app, voila_app.nb, voila_app.page
         app.console.phase = "moves"
         moves, failures = nb.move_every_control(app.explorers(), lambda box: _drag(page, nb, box), app.screenshots,
                                                 app.page_screenshot, FIGURE_TIMEOUT_MS)
+        presses, pressed_failures = press_every_button(nb, app.explorers(), app.screenshots, app.page_screenshot,
+                                                       FIGURE_TIMEOUT_MS)
+        moves += presses
+        failures += pressed_failures
         errors = app.console_errors(phases={"moves"})
         if errors:
             failures.append("console errors while moving controls: " + "; ".join(e[2] for e in errors))
@@ -354,6 +359,42 @@ class TestEveryControlRedrawsItsFigure:
             failures.append(f"errors in the app after the moves: {widget_errors}")
         if failures:
             pytest.fail(f"{app.name}: {len(failures)} problems in {moves} moves:\n  " + "\n  ".join(failures))
+
+
+# An explorer's own push buttons (the playground's Step and Reset): ipywidgets Buttons, not the
+# toggle buttons of a choice (moved by move_every_control) nor the Play clock's (test_playground_live.py).
+_BUTTONS = "button.widget-button:not(.widget-toggle-button)"
+
+
+def press_every_button(nb, explorers, screenshots, page_screenshot, timeout_ms):
+    """Click each push button of each explorer in page order and wait for its figure to change.
+
+    The playground's Step trains one epoch (a new picture) and Reset then goes back to epoch 0
+    (the picture of before Step, so again a change). Returns (presses, failures) as
+    ``NotebookPage.move_every_control`` does.
+    """
+    failures, presses = [], 0
+    for i in range(explorers.count()):
+        explorer = explorers.nth(i)
+        buttons = explorer.locator(_BUTTONS)
+        for k in range(buttons.count()):
+            button = buttons.nth(k)
+            label = button.inner_text().strip() or f"button {k}"
+            name = f"{i}-button-{slug(label)}"
+            nb.blur()
+            nb.screenshot(explorer, screenshots / f"{name}-before.png")
+            before = nb.figure_src(explorer)
+            button.click()
+            presses += 1
+            try:
+                nb.wait_for_new_src(explorer, before, timeout_ms)
+            except Exception as error:
+                shot = page_screenshot(f"{name}-unchanged", show=explorer)
+                failures.append(f"explorer {i}, button {label!r}: the figure did not change "
+                                f"({str(error).splitlines()[0]}); screenshot: {shot}")
+            nb.blur()
+            nb.screenshot(explorer, screenshots / f"{name}-after.png")
+    return presses, failures
 
 
 def _drag(page, nb, box, pixels=40):
