@@ -557,7 +557,47 @@ class TestKoreanOutputsSpeakKorean:
         fragments = _kit_fragments()
         assert len(fragments) > 100, f"only {len(fragments)} English fragments read from nnkit/_text/en.py"
         assert "is still a placeholder" in fragments, "the placeholder verdict's words are not among the fragments"
-        assert all(f in _normal(" ".join(en.TEXTS.values())) or "\x00" not in f for f in fragments)
+        templates = [_normal(t) for t in en.TEXTS.values()]
+        strays = [f for f in fragments if not any(f in t for t in templates)]
+        assert not strays, f"fragments found in no template of en.py: {strays[:5]}"
+
+
+def _bash_blocks(markdown):
+    """The lines of the bash code blocks of a markdown file, in order."""
+    return [line for block in re.findall(r"```bash\n(.*?)```", markdown, re.DOTALL) for line in block.splitlines()
+            if line.strip()]
+
+
+def _links(markdown):
+    return re.findall(r"\]\(([^)\s]+)\)", markdown)
+
+
+class TestKoreanFrontDoor:
+    def test_readme_ko_gives_the_two_commands_as_readme_does(self):
+        """README.ko.md holds README.md's two set-up commands (open the kit; run the whole suite) as written."""
+        english = _bash_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+        korean = set(_bash_blocks((ROOT / "README.ko.md").read_text(encoding="utf-8")))
+        wanted = english[:2]  # the first two blocks, in "Start": open the kit, run the whole suite
+        assert len(wanted) == 2 and all("python3 -m venv .venv" in line for line in wanted), english[:3]
+        missing = [line for line in wanted if line not in korean]
+        assert not missing, f"README.ko.md lacks README.md's set-up command(s) {missing}"
+
+    @pytest.mark.parametrize("readme, prefix", [("README.ko.md", "notebooks/ko/"), ("notebooks/ko/README.md", "")])
+    def test_the_korean_index_links_every_notebook(self, readme, prefix):
+        """The Korean notebook list links the Korean twin of every English notebook."""
+        links = set(_links((ROOT / readme).read_text(encoding="utf-8")))
+        missing = [name for name in notebook_names(ENGLISH) if prefix + name not in links]
+        assert not missing, f"{readme} does not link the Korean notebooks {missing}"
+
+    @pytest.mark.parametrize("readme, target", [("README.md", "README.ko.md"), ("notebooks/README.md", "ko/README.md")])
+    def test_the_english_front_door_links_the_korean_one_at_the_top(self, readme, target):
+        """README.md and notebooks/README.md link their Korean counterpart within their first lines."""
+        top = "\n".join((ROOT / readme).read_text(encoding="utf-8").splitlines()[:4])
+        assert f"]({target})" in top, f"{readme} does not link {target} in its first 4 lines"
+
+    def test_readme_ko_names_the_language_switch(self):
+        """README.ko.md shows the one line that switches the kit to Korean."""
+        assert 'nnkit.set_language("ko")' in (ROOT / "README.ko.md").read_text(encoding="utf-8")
 
 
 # ----- tests of the test: made-up pairs in tmp_path ----------------------------------------
