@@ -328,6 +328,8 @@ _DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.DOTALL)
 _INLINE = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\\n])+?)\$")
 _TEXT_ARG = re.compile(r"\\(text|textrm|textit|textbf|mbox|mathrm|operatorname)\s*\{[^{}]*\}")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:\s|$)", re.MULTILINE)
+# a sentence's punctuation (and LaTeX spacing before it) at the end of a formula: "= 2x ." or "(1 - y),"
+_END_PUNCTUATION = re.compile(r"(?:\s|[.,;:]|\\[,;:!]|\\q?quad)+$")
 
 
 def _prose(markdown):
@@ -336,14 +338,19 @@ def _prose(markdown):
 
 
 def formulas(markdown):
-    """The LaTeX formulas of a markdown cell as a multiset: whitespace collapsed, ``\\text{…}`` words left out."""
+    """The LaTeX formulas of a markdown cell as a multiset.
+
+    Whitespace is collapsed, the words inside ``\\text{…}`` are left out, and so is a sentence's
+    punctuation at a formula's end (English may end a display formula with "." where Korean does not).
+    """
     prose = _prose(markdown)
-    shown = []
-    for match in _DISPLAY.finditer(prose):
-        shown.append("$$" + match.group(1) + "$$")
-    inline = _DISPLAY.sub(" ", prose)
-    shown += ["$" + m.group(1) + "$" for m in _INLINE.finditer(inline)]
-    return Counter(" ".join(_TEXT_ARG.sub(lambda m: "\\" + m.group(1) + "{…}", f).split()) for f in shown)
+    shown = [("$$", m.group(1)) for m in _DISPLAY.finditer(prose)]
+    shown += [("$", m.group(1)) for m in _INLINE.finditer(_DISPLAY.sub(" ", prose))]
+    found = Counter()
+    for fence, formula in shown:
+        formula = _END_PUNCTUATION.sub("", _TEXT_ARG.sub(lambda m: "\\" + m.group(1) + "{…}", formula))
+        found[fence + " ".join(formula.split()) + fence] += 1
+    return found
 
 
 def heading_levels(markdown):
@@ -840,6 +847,12 @@ class TestMarkdownDrift:
         """A `$` inside a code span or fence is not a formula, and \\text{…} words may be translated."""
         assert formulas("`echo $HOME` and $a$ and\n```\n$ pip install\n```\n$\\text{손실} = 1$") == Counter(
             ["$a$", "$\\text{…} = 1$"])
+
+
+    def test_a_sentence_end_inside_a_formula_is_punctuation(self):
+        """"$$y\\,(1 - y),$$" and "$$y\\,(1 - y)$$" are one formula; "$2x.$" and "$2x$" too."""
+        assert formulas("$$y\\,(1 - y),$$ and $2x .$") == formulas("$$y\\,(1 - y)$$ 그리고 $2x$")
+        assert formulas("$a\\,.$") == Counter(["$a$"])
 
 
 class TestEnglishInKoreanOutputs:
