@@ -365,17 +365,25 @@ def _read(path):
     return nbformat.read(str(path), as_version=4)
 
 
+def _lining_problem(name, a, b):
+    """The sentence saying where two lists of cells stop lining up (number, type, order), or None."""
+    types_a, types_b = [c.cell_type for c in a], [c.cell_type for c in b]
+    if types_a == types_b:
+        return None
+    k = next((k for k, (x, y) in enumerate(zip(types_a, types_b)) if x != y), min(len(a), len(b)))
+    here = (f"English has a {types_a[k]} cell where Korean has a {types_b[k]} cell"
+            if k < min(len(a), len(b)) else "one edition ends there")
+    return f"{name}, cell {k}: the cells stop lining up: {here} ({len(a)} cells in English, {len(b)} in Korean)."
+
+
 def cell_problems(english_path, korean_path):
     """Sentences for a pair whose cells do not line up (number, type, order, metadata)."""
     name = Path(english_path).name
     a, b = _read(english_path).cells, _read(korean_path).cells
+    lining = _lining_problem(name, a, b)
+    if lining:
+        return [lining]
     found = []
-    types_a, types_b = [c.cell_type for c in a], [c.cell_type for c in b]
-    if types_a != types_b:
-        k = next((k for k, (x, y) in enumerate(zip(types_a, types_b)) if x != y), min(len(a), len(b)))
-        here = (f"English has a {types_a[k]} cell where Korean has a {types_b[k]} cell"
-                if k < min(len(a), len(b)) else "one edition ends there")
-        return [f"{name}, cell {k}: the cells stop lining up: {here} ({len(a)} cells in English, {len(b)} in Korean)."]
     for k, (x, y) in enumerate(zip(a, b)):
         for key in COMPARED_METADATA:
             if x.metadata.get(key) != y.metadata.get(key):
@@ -386,11 +394,11 @@ def cell_problems(english_path, korean_path):
 
 def _aligned(english_path, korean_path):
     """The pairs of cells, or a one-sentence problem when the cells do not line up."""
-    problems = cell_problems(english_path, korean_path)
-    lining = [p for p in problems if "stop lining up" in p]
+    a, b = _read(english_path).cells, _read(korean_path).cells
+    lining = _lining_problem(Path(english_path).name, a, b)
     if lining:
-        return None, [lining[0].rstrip(".") + ", so nothing after it is compared."]
-    return list(zip(_read(english_path).cells, _read(korean_path).cells)), []
+        return None, [lining.rstrip(".") + ", so nothing is compared."]
+    return list(zip(a, b)), []
 
 
 def code_problems(english_path, korean_path):
