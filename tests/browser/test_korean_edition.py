@@ -17,6 +17,8 @@ Until the Korean notebooks are in the tree, each test skips with one line saying
 """
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -45,6 +47,48 @@ def korean_notebooks():
 
 
 _FOUND = korean_notebooks()
+
+
+# Two Hangul syllables drawn in the font of the page's prose: a font with Hangul draws them differently,
+# a page without one draws the same empty box (tofu) for both. Canvas text falls back through the same
+# fonts as the page's own text.
+_JS_HANGUL_DRAWN = """
+() => {
+  const prose = document.querySelector('.jp-RenderedMarkdown p, .jp-RenderedMarkdown h1, .jp-RenderedMarkdown h2');
+  const family = getComputedStyle(prose || document.body).fontFamily;
+  const draw = (text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64; canvas.height = 48;
+    const g = canvas.getContext('2d');
+    g.font = `32px ${family}`; g.textBaseline = 'top'; g.fillStyle = '#000';
+    g.fillText(text, 4, 4);
+    return Array.from(g.getImageData(0, 0, 64, 48).data.filter((v, i) => i % 4 === 3)).join(',');
+  };
+  const a = draw('한'), b = draw('글');
+  return {family: family, boxes: a === b, blank: !/[1-9]/.test(a)};
+}
+"""
+
+
+def hangul_fonts():
+    """The fonts with Hangul that fontconfig knows (None when fc-list is missing)."""
+    if not shutil.which("fc-list"):
+        return None
+    done = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True, timeout=60)
+    return sorted(set(done.stdout.split("\n")) - {""})
+
+
+def hangul_problem(page, name, screenshot):
+    """None when the page draws Hangul as letters; else skip (no Hangul font on the machine) or one sentence."""
+    drawn = page.evaluate(_JS_HANGUL_DRAWN)
+    if not drawn["boxes"] and not drawn["blank"]:
+        return None
+    fonts = hangul_fonts()
+    if not fonts:
+        pytest.skip(f"{name}: the page draws Hangul as boxes because this machine has no font with Hangul "
+                    f"(fc-list :lang=ko finds none): apt-get install -y fonts-nanum")
+    return (f"{name}: the page draws Hangul as boxes in its prose font ({drawn['family']}) although the machine "
+            f"has {', '.join(fonts[:3])}; screenshot: {screenshot()}")
 
 
 class KoreanNotebook(PageUnderTest):
@@ -112,6 +156,12 @@ class TestKoreanNotebookRunsInJupyterLab:
         failure = korean_notebook.console_failure()
         if failure:
             pytest.fail(failure)
+
+    def test_hangul_is_drawn_as_letters(self, korean_notebook):
+        """The notebook's Korean prose is drawn in a font with Hangul, not as boxes."""
+        problem = hangul_problem(korean_notebook.page, korean_notebook.name,
+                                 lambda: korean_notebook.page_screenshot("hangul-boxes"))
+        assert problem is None, problem
 
     def test_every_explorer_shows_its_figure(self, korean_notebook):
         """Every explorer stored in the file is there, each with a figure img whose src decoded (natural width > 0)."""
@@ -199,6 +249,12 @@ class TestKoreanGalleryAsAnApp:
         failure = korean_gallery.console_failure()
         if failure:
             pytest.fail(failure)
+
+    def test_hangul_is_drawn_as_letters(self, korean_gallery):
+        """The app's Korean headings and questions are drawn in a font with Hangul, not as boxes."""
+        problem = hangul_problem(korean_gallery.page, korean_gallery.name,
+                                 lambda: korean_gallery.page_screenshot("hangul-boxes"))
+        assert problem is None, problem
 
     def test_every_section_is_there(self, korean_gallery):
         """Each lesson section's heading is in the app, in order, and each section has its explorer."""
