@@ -285,7 +285,14 @@ def output_differences(source, english, korean):
     found = []
     kinds_a, kinds_b = output_kinds(english), output_kinds(korean)
     if kinds_a != kinds_b:
-        found.append(f"its outputs differ in kind: English {kinds_a}, Korean {kinds_b}")
+        extra = []
+        for edition, mine, theirs, outputs in (("English", kinds_a, kinds_b, english), ("Korean", kinds_b, kinds_a, korean)):
+            for name in sorted(n for kind, n in set(mine) - set(theirs) if kind == "stream"):
+                line = next((l for l in streams(outputs)[name].splitlines() if l.strip()), "")
+                line = re.sub(r"^\S+:\d+: ", "", line.strip())  # a warning's file and line number left out
+                extra.append(f"only {edition} has {name}: {line[:120]!r}")
+        found.append(f"its outputs differ in kind: English {kinds_a}, Korean {kinds_b}"
+                     + (f" ({'; '.join(extra)})" if extra else ""))
         return found  # the outputs do not line up: their numbers cannot be compared one by one
     for name in sorted(set(streams(english)) | set(streams(korean))):
         difference = _sequence_difference(name, numbers(streams(english).get(name, "")),
@@ -807,6 +814,12 @@ class TestOutputDrift:
         def change(nb):
             nb.cells[4].outputs = _explorer("TangentExplorer(x0=2.00): slope = 4.00")
         _only_problem(*_pair(tmp_path, change), "SigmoidExplorer", "TangentExplorer")
+
+    def test_a_warning_in_one_edition_is_quoted(self, tmp_path):
+        """A stderr stream in one edition only (a warning) fails, its first line quoted."""
+        def change(nb):
+            nb.cells[2].outputs.insert(1, _stream("/x.py:1: MissingTextWarning: no 'ko' sentence\n", "stderr"))
+        _only_problem(*_pair(tmp_path, change), "cell 2 (code)", "only Korean has stderr", "MissingTextWarning")
 
     def test_an_explorer_with_other_numbers_fails(self, tmp_path):
         """An explorer whose text holds another number fails; the order of its numbers is free."""
