@@ -213,7 +213,10 @@ def _text(value):
 
 
 def output_kinds(outputs):
-    """The kinds of a cell's outputs in order: (stream, name) or (output type, MIME types); adjacent streams of a name as one."""
+    """The kinds of a cell's outputs in order: (stream, name) or (output type, MIME types).
+
+    Adjacent streams of one name count as one, as nbval coalesces them.
+    """
     kinds = []
     for output in outputs:
         if output.get("output_type") == "stream":
@@ -286,7 +289,8 @@ def output_differences(source, english, korean):
     kinds_a, kinds_b = output_kinds(english), output_kinds(korean)
     if kinds_a != kinds_b:
         extra = []
-        for edition, mine, theirs, outputs in (("English", kinds_a, kinds_b, english), ("Korean", kinds_b, kinds_a, korean)):
+        editions = (("English", kinds_a, kinds_b, english), ("Korean", kinds_b, kinds_a, korean))
+        for edition, mine, theirs, outputs in editions:
             for name in sorted(n for kind, n in set(mine) - set(theirs) if kind == "stream"):
                 line = next((l for l in streams(outputs)[name].splitlines() if l.strip()), "")
                 line = re.sub(r"^\S+:\d+: ", "", line.strip())  # a warning's file and line number left out
@@ -684,7 +688,8 @@ def _notebook(korean=False):
             code(ENGLISH_SETUP),
             code(ENGLISH_CODE, outputs=[_stream("h written out: 2.0000 and 4.0 done\n"), _result("array([2., 4.])")]),
             md("## The explorer\n\n$\\text{loss}\\ L = 0.55$", metadata={"tags": ["teacher-only"]}),
-            code("sigmoid_explorer()", outputs=_explorer("SigmoidExplorer(w=1.00, b=0.00): output at x = 0 is σ(b) = 0.500")),
+            code("sigmoid_explorer()",
+                 outputs=_explorer("SigmoidExplorer(w=1.00, b=0.00): output at x = 0 is σ(b) = 0.500")),
             code("check_h2(h2)", outputs=[_result("… not done yet: h2 is still a placeholder.\n"
                                                   "  hint: replace ... with two numbers such as 0.5.")]),
         ]
@@ -881,7 +886,8 @@ class TestEnglishInKoreanOutputs:
         """A Korean output showing an English template (a missing translation) is named with the fragment."""
         english, korean = _pair(tmp_path, lambda nb: nb.cells[5].outputs.__setitem__(
             0, _result("… not done yet: h2 is still a placeholder.")))
-        fragments = english_fragments(["{name} is still a placeholder.", "replace ... with {number} and run the cell again."])
+        fragments = english_fragments(["{name} is still a placeholder.",
+                                       "replace ... with {number} and run the cell again."])
         assert fragments == ["and run the cell again", "is still a placeholder"]
         problems = english_in_outputs(korean, fragments)
         assert problems == ["ko/01-forward-propagation.ipynb, cell 5 (code): a stored output holds the kit's "

@@ -14,7 +14,7 @@ Run it from the repository root, in the project's environment (``PYTHONPATH=.`` 
 kernel import this tree's ``nnkit``)::
 
     python tools/compare_outputs.py                          # every notebook (English, then notebooks/ko/), this machine as it is
-    python tools/compare_outputs.py notebooks/03-derivatives-and-gradients.ipynb notebooks/ko/03-derivatives-and-gradients.ipynb
+    python tools/compare_outputs.py notebooks/03-derivatives-and-gradients.ipynb notebooks/ko/03-*.ipynb
 
     # numpy's fastest vector paths off (names from `python -c "import numpy; numpy.show_runtime()"`:
     # numpy 2.4 on x86-64 dispatches X86_V3 X86_V4 AVX512_ICL AVX512_SPR, numpy 1.x AVX2 FMA3
