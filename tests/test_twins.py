@@ -28,9 +28,10 @@ and the other way round, and each pair agrees on everything but the language:
   A number is a run of ASCII digits not glued to a letter before it (``h1``, ``W2`` and ``x0``
   are names, not numbers), with its sign, decimals and exponent; ``−`` (U+2212) counts as ``-``.
   HTML outputs (notebook 00's style cell) are compared by kind only.
-* **Markdown**: the same LaTeX formulas in each cell (the ``$…$`` and ``$$…$$`` segments, as a
-  multiset, whitespace collapsed; the words inside ``\\text{…}`` may be translated) and the same
-  heading levels in the same order.
+* **Markdown**: the same LaTeX formulas in each cell (the ``$…$`` and ``$$…$$`` segments outside
+  code, as a multiset, whitespace collapsed; the words inside ``\\text{…}`` may be translated, and a
+  sentence's punctuation at a formula's end is not part of it) and the same heading levels in the
+  same order. Prose outside the formulas is free.
 
 And no stored output of a Korean notebook holds an English sentence of the kit: the fragments
 are read by data from ``nnkit/_text/en.py`` (every run of three or more English words in the
@@ -38,9 +39,11 @@ literal text of a template, between its fields) and any fragment found in a Kore
 fails, unless the Korean table itself uses it (a deliberate English phrase).
 
 Cells are numbered as in ``nb.cells``, every cell counted, from 0. Each failure is one sentence
-naming the notebook, the cell and what differs. Until ``notebooks/ko/`` exists the tests on the
-real notebooks are skipped with one line; the classes at the end run the same comparison on
-small made-up pairs in ``tmp_path``, one that agrees and one per kind of drift.
+naming the notebook, the cell and what differs. Until ``notebooks/ko/`` holds a notebook the
+tests on the real notebooks are skipped with one line. ``TestKoreanFrontDoor`` keeps README.ko.md
+and ``notebooks/ko/README.md`` in step with the English front door (the two set-up commands, a
+link to every notebook). The classes at the end run the same comparison on small made-up pairs
+in ``tmp_path``, one that agrees and one per kind of drift.
 """
 
 import ast
