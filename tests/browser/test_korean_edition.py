@@ -96,11 +96,12 @@ class KoreanNotebook(PageUnderTest):
 
 
 @pytest.fixture(scope="module", params=_FOUND or [None], ids=[p.stem for p in _FOUND] or ["none"])
-def korean_notebook(request, jupyter_lab, browser):
+def korean_notebook(request):
     """Open the Korean notebook, clear every output, run all cells, wait for the figures."""
     path = request.param
     if path is None:
-        pytest.skip(NOT_YET)
+        pytest.skip(NOT_YET)  # before JupyterLab and Chromium are started for nothing
+    jupyter_lab, browser = request.getfixturevalue("jupyter_lab"), request.getfixturevalue("browser")
     screenshots = fresh_folder(SCREENSHOTS / "ko" / path.stem)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -225,12 +226,13 @@ def lesson_headings(path):
 
 
 @pytest.fixture(scope="module")
-def korean_gallery(browser):
+def korean_gallery(request):
     """``voila notebooks/ko/00-classroom-demos.ipynb`` open at 1280×720, every explorer's figure loaded."""
     path = korean_dir() / "00-classroom-demos.ipynb"
     if not path.exists():
         pytest.skip(f"{NOT_YET} (no ko/00-classroom-demos.ipynb)")
     skip_without_voila()
+    browser = request.getfixturevalue("browser")
     with open_app(path, browser, SCREENSHOTS / "voila-ko") as app:
         app.name = f"ko/{path.name}"
         yield app
