@@ -13,8 +13,8 @@ as nbval skips them.
 Run it from the repository root, in the project's environment (``PYTHONPATH=.`` makes the
 kernel import this tree's ``nnkit``)::
 
-    python tools/compare_outputs.py                          # every notebook, this machine as it is
-    python tools/compare_outputs.py notebooks/03-derivatives-and-gradients.ipynb
+    python tools/compare_outputs.py                          # every notebook (English, then notebooks/ko/), this machine as it is
+    python tools/compare_outputs.py notebooks/03-derivatives-and-gradients.ipynb notebooks/ko/03-*.ipynb
 
     # numpy's fastest vector paths off (names from `python -c "import numpy; numpy.show_runtime()"`:
     # numpy 2.4 on x86-64 dispatches X86_V3 X86_V4 AVX512_ICL AVX512_SPR, numpy 1.x AVX2 FMA3
@@ -36,6 +36,11 @@ To try another numpy or Python, run the tool with that environment's interpreter
 ``nbclient``, ``nbformat`` and ``ipykernel`` beside the kit's requirements): the kernel is
 always the interpreter that runs the tool.
 
+Each kernel starts in the notebook's own folder (``notebooks/`` or ``notebooks/ko/``), as nbval
+starts it. A notebook is named by its path under ``notebooks/`` (``ko/02-loss.ipynb``), and
+``--save`` and ``--against`` keep that path inside their folder, so the two editions' twins,
+which share a file name, never overwrite or stand in for each other.
+
 Each differing output is printed as a small diff under ``notebook · Cell N`` (N counts code
 cells from 0, as nbval's ``::Cell N`` does); a cell nbval does not compare (``nbval-skip``,
 ``nbval-ignore-output``) is not compared here either. The exit status is 0 when every output matches,
@@ -53,6 +58,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+EDITIONS = (NOTEBOOKS, NOTEBOOKS / "ko")  # English, then the Korean twins
 SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
 # What strict nbval leaves out of its comparison (nbval's own skip list, pictures included).
@@ -202,8 +208,21 @@ def differences(reference, fresh, patterns):
     return found
 
 
+def default_notebooks():
+    """Every numbered notebook: the English ones in order, then the Korean ones (none while notebooks/ko/ is absent)."""
+    return [path for folder in EDITIONS for path in sorted(folder.glob("[0-9][0-9]-*.ipynb"))]
+
+
+def relative_name(path):
+    """The notebook's path under notebooks/ (ko/02-loss.ipynb), or its name when it lives elsewhere."""
+    try:
+        return Path(path).resolve().relative_to(NOTEBOOKS).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
 def execute(path, env, timeout):
-    """A fresh kernel's run of the notebook at path (cwd = notebooks/), as an in-memory notebook."""
+    """A fresh kernel's run of the notebook at path (cwd = the notebook's folder), as an in-memory notebook."""
     import nbformat
     from ipykernel.kernelspec import RESOURCES, get_kernel_dict
     from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -221,7 +240,7 @@ def execute(path, env, timeout):
         timeout=timeout,
         kernel_name="python3",
         kernel_spec_manager=ThisInterpreter(),
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(Path(path).resolve().parent)}},
         store_widget_state=True,
     )
     client.execute(env=env)
@@ -262,7 +281,7 @@ def dispatched_features():
 def show(path, found):
     """Print the differences of one notebook as small diffs."""
     for number, key, ref, new in found:
-        where = f"{path.name} · Cell {number}" if number is not None else path.name
+        where = f"{relative_name(path)} · Cell {number}" if number is not None else relative_name(path)
         print(f"\n{where} · {key} differs:")
         diff = difflib.unified_diff(ref.splitlines(), new.splitlines(), "stored", "fresh", lineterm="", n=0)
         for line in diff:
@@ -273,7 +292,7 @@ def show(path, found):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="notebooks to run (default: every notebooks/NN-*.ipynb)")
+                        help="notebooks to run (default: every notebooks/NN-*.ipynb, then notebooks/ko/NN-*.ipynb)")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                         help="an environment variable for the kernel (and for this tool's numpy); repeatable")
     parser.add_argument("--disable-cpu-features", action="store_true",
@@ -303,7 +322,7 @@ def main(argv=None):
         print(f"numpy's transcendental functions rounded another way, within 1 ulp (seed {args.perturb})")
     import nbformat
 
-    paths = args.notebooks or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    paths = args.notebooks or default_notebooks()
     settings = " ".join(f"{k}={os.environ[k]!r}" for k in sorted(os.environ)
                         if k.startswith(("NPY_", "OPENBLAS_", "OMP_", "MKL_")))
     print(f"{describe_numpy()}")
@@ -318,17 +337,19 @@ def main(argv=None):
             fresh = execute(path, dict(os.environ), args.timeout)
         except Exception as error:  # a cell raised or the kernel died: say which, go on
             message = re.sub(r"\x1b\[[0-9;]*m", "", str(error)).strip()  # no terminal colours
-            print(f"{path.name}: could not be run ({type(error).__name__}: {message[-300:]})")
+            print(f"{relative_name(path)}: could not be run ({type(error).__name__}: {message[-300:]})")
             status = 2
             continue
         seconds = time.perf_counter() - start
         if args.save:
-            nbformat.write(fresh, args.save / path.name)
-        reference_path = args.against / path.name if args.against else path
+            target = args.save / relative_name(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(fresh, target)
+        reference_path = args.against / relative_name(path) if args.against else path
         reference = nbformat.read(reference_path, as_version=4)
         found = differences(reference, fresh, patterns)
         verdict = "every output matches" if not found else f"{len(found)} output(s) differ"
-        print(f"{path.name}: {verdict} ({seconds:.0f} s)", flush=True)
+        print(f"{relative_name(path)}: {verdict} ({seconds:.0f} s)", flush=True)
         show(path, found)
         if found and status == 0:
             status = 1

@@ -10,8 +10,12 @@ both), and its ipywidgets-8 models only raise "Cannot find model module
 
 Run from the repository root, in the project's environment:
 
-    python tools/execute_notebooks.py                 # every notebook
-    python tools/execute_notebooks.py notebooks/02-loss.ipynb
+    python tools/execute_notebooks.py                 # every notebook: English, then Korean (notebooks/ko/)
+    python tools/execute_notebooks.py notebooks/02-loss.ipynb notebooks/ko/02-loss.ipynb
+
+Each kernel starts in the notebook's own folder, as JupyterLab, Voilà and nbval start it, so
+a relative link or file read means the same in both editions. The Korean twins are stored
+by the same run as the English ones: tests/test_twins.py compares their stored numbers.
 
 Stored text must read the same on every x86-64 CPU. After storing, run the notebooks again
 with numpy's vector paths off and see that nothing moves (an output that does prints
@@ -29,17 +33,31 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
+EDITIONS = (NOTEBOOKS, NOTEBOOKS / "ko")  # English, then the Korean twins
+
+
+def default_notebooks():
+    """Every numbered notebook: the English ones in order, then the Korean ones (none while notebooks/ko/ is absent)."""
+    return [path for folder in EDITIONS for path in sorted(folder.glob("[0-9][0-9]-*.ipynb"))]
+
+
+def shown_name(path):
+    """The notebook's path under notebooks/ (ko/02-loss.ipynb), or its name when it lives elsewhere."""
+    try:
+        return Path(path).resolve().relative_to(NOTEBOOKS).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def execute(path, timeout=120):
-    """Run one notebook in a fresh kernel (cwd = notebooks/) and write it back; return seconds."""
+    """Run one notebook in a fresh kernel (cwd = the notebook's folder) and write it back; return seconds."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)  # a state stored by an earlier run (see the docstring)
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name="python3",
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(Path(path).resolve().parent)}},
         store_widget_state=False,  # the static pictures replace it (see the docstring)
     )
     start = time.perf_counter()
@@ -53,9 +71,9 @@ def execute(path, timeout=120):
 
 
 def main(argv):
-    paths = [Path(p) for p in argv] or sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    paths = [Path(p) for p in argv] or default_notebooks()
     for path in paths:
-        print(f"{path.name}: {execute(path):.1f} s", flush=True)
+        print(f"{shown_name(path)}: {execute(path):.1f} s", flush=True)
 
 
 if __name__ == "__main__":
