@@ -500,4 +500,8 @@ TEXTS = {
                            "learning rate helps, as long as w₂'s factor (1 − 2·lr) stays above −1."),
     "pitfalls.lr.zigzags": ("a little too large: w₂ zigzags, its factor (1 − 2·lr) is close to −1. The fastest lr makes "
                             "both factors the same size: solve 1 − 0.4·lr = −(1 − 2·lr)."),
+    # ----- errors a learner meets -----
+    "fonts.hangul_missing": ("figures cannot show Hangul: the NanumGothic font comes with the koreanize-matplotlib "
+                             "package, so run pip install koreanize-matplotlib and restart the kernel "
+                             "(the sentences are in Korean already)."),
 }

@@ -502,6 +502,9 @@ TEXTS = {
     "pitfalls.lr.zigzags": ("조금 커요. w₂가 지그재그로 움직여요. 그 인수 (1 − 2·lr)가 −1에 가까워요. 가장 빠른 lr은 "
                             "두 인수의 크기를 같게 만들어요: 1 − 0.4·lr = −(1 − 2·lr)을 풀어 보세요."),
 
+    # 학습자가 만나는 오류
+    "fonts.hangul_missing": ("그림에 한글을 그릴 수 없어요. NanumGothic 글꼴은 koreanize-matplotlib 패키지에 들어 있으니 "
+                             "pip install koreanize-matplotlib를 실행하고 커널을 다시 시작하세요 (문장은 이미 한국어로 나와요)."),
 
     # ----- explorers, figures, diagrams and backward_steps ------------------------------
 
