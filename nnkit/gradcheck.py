@@ -29,6 +29,7 @@ measurable near 0.
 
 import enum
 import math
+import unicodedata
 
 import numpy as np
 
@@ -220,9 +221,9 @@ class GradCheckReport:
 
     def __str__(self):
         lines = [str(Text("gradcheck.title", layer=self.layer_name))]
-        width = max([4] + [len(n) for n in self.errors])
-        lines.append(f"  {str(Text('gradcheck.col.name')):<{width}}  {str(Text('gradcheck.col.shape')):<10}  "
-                     f"{Text('gradcheck.col.error')}")
+        head_name, head_shape = str(Text("gradcheck.col.name")), str(Text("gradcheck.col.shape"))
+        width = max([4, _columns(head_name)] + [len(n) for n in self.errors])
+        lines.append(f"  {_pad(head_name, width)}  {_pad(head_shape, 10)}  {Text('gradcheck.col.error')}")
         marks = {Grade.FINE: "✓", Grade.LOOK_CLOSER: "?", Grade.WRONG: "✗"}
         for name, err in self.errors.items():
             shape = str(self.shapes[name])
@@ -247,6 +248,16 @@ class GradCheckReport:
             f"GradCheckReport({self.layer_name}, passed={self.passed}, "
             f"max_rel_error={self.max_rel_error:.1e})"
         )
+
+
+def _columns(text):
+    """How many columns ``text`` takes in a monospace font: a Hangul syllable takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text, width):
+    """``text`` padded with spaces to ``width`` columns, so a Korean header lines up with its column."""
+    return text + " " * max(0, width - _columns(text))
 
 
 def _as_tuple(x):
