@@ -33,7 +33,7 @@ import unicodedata
 
 import numpy as np
 
-from ._text import Text
+from ._text import Text, text
 
 __all__ = [
     "numerical_derivative", "numerical_gradient", "relative_error", "check_layer", "GradCheckReport",
@@ -305,11 +305,9 @@ def check_layer(layer, *inputs, t=None, dout=None, seed=0, tol=WRONG, h=None):
         A GradCheckReport; ``print`` it for the table.
     """
     if not inputs:
-        raise ValueError("check_layer expects at least one input array to feed forward (got none).")
+        raise ValueError(text("error.check_layer.no_input"))
     if not (hasattr(layer, "forward") and hasattr(layer, "backward")):
-        raise TypeError(
-            f"check_layer expects an object with forward() and backward() (got {type(layer).__name__})."
-        )
+        raise TypeError(text("error.check_layer.contract", got=type(layer).__name__))
     inputs = [np.array(x, dtype=np.float64) for x in inputs]
     params = list(getattr(layer, "params", []))
     grads = list(getattr(layer, "grads", []))

@@ -173,3 +173,33 @@ class TestKoreanReports:
         korean_text = repr(verdict)
         nnkit.set_language("en")
         assert HANGUL.search(korean_text) and not HANGUL.search(repr(verdict))
+
+
+class TestKoreanErrors:
+    def test_errors_a_learner_meets_read_in_korean(self, korean):
+        """Wrong shapes into Affine, a label out of range and raw scores into cross_entropy_error say so in Korean."""
+        from nnkit.functions import cross_entropy_error
+        from nnkit.layers import SoftmaxWithLoss
+        rng = np.random.default_rng(0)
+        layer = Affine(rng.standard_normal((3, 2)), np.zeros(2))
+        for call, kept in ((lambda: layer.forward(np.ones((4, 5))), "(4, 5)"),
+                           (lambda: layer.forward(...), "..."),
+                           (lambda: SoftmaxWithLoss().forward(np.ones((2, 3)), np.array([0, 3])), "3"),
+                           (lambda: cross_entropy_error(np.array([3.1, -4.4, 2.8]), 0), "3.1")):
+            with pytest.raises((ValueError, TypeError)) as caught:
+                call()
+            message = str(caught.value)
+            assert HANGUL.search(message) and "expects" not in message and kept in message, message
+
+    def test_divergence_warning_reads_in_korean(self, korean):
+        """fit's DivergenceWarning (the optimizer refused a step) is one Korean sentence that keeps the numbers."""
+        from nnkit import DivergenceWarning, MeanSquaredError, SGD, Sequential, fit
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((40, 3))
+        y = x @ rng.standard_normal((3, 2))
+        model = Sequential([Affine(np.zeros((3, 2)), np.zeros(2))], MeanSquaredError())
+        with pytest.warns(DivergenceWarning) as caught:
+            fit(model, SGD(1e100), x, y, epochs=3, batch_size=10, seed=0)
+        message = str(caught[0].message)
+        assert HANGUL.search(message) and "lr = 1e+100" in message and "params[0]" in message
+        assert not re.search(r"\b(the|left|because|learning)\b", message), message

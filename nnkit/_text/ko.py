@@ -506,6 +506,107 @@ TEXTS = {
     "fonts.hangul_missing": ("그림에 한글을 그릴 수 없어요. NanumGothic 글꼴은 koreanize-matplotlib 패키지에 들어 있으니 "
                              "pip install koreanize-matplotlib를 실행하고 커널을 다시 시작하세요 (문장은 이미 한국어로 나와요)."),
 
+    # 들어온 것을 가리키는 말 (nnkit._validation.describe, some_values)
+    "describe.array": "모양 {shape}, dtype {dtype}인 배열",
+    "describe.string": "문자열 {text!r}",
+    "describe.placeholder": "자리표시 ...",
+    "describe.complex": "복소수",
+    "describe.some_values": "{shown}, … (모두 {size}개)",
+    "describe.such_as.complex": "{values} 같은 복소수",
+    "describe.such_as.text": "{values} 같은 문자열",
+    "describe.such_as.values": "{values} 같은 값",
+    # 배열, 수, 인수 (nnkit._validation)
+    "error.or": " 또는 ",
+    "error.dims": "{d}차원",
+    "error.ndim": "{who}의 {name} 자리에는 {wanted} 배열이 와야 해요 (들어온 {name}의 모양: {shape}).",
+    "error.empty": "{who}의 {name} 자리에는 수가 하나 이상 든 배열이 와야 해요 (들어온 {name}는 모양 {shape}인 빈 배열이에요).",
+    "error.not_an_array": "{who}의 {name} 자리에는 수로 된 배열이 와야 해요 (들어온 것: {got}).",
+    "error.placeholder": ("{who}의 {name} 자리에는 수로 된 배열이 와야 하는데, {name} 자리가 아직 자리표시 ... 그대로예요. "
+                          "채워 넣고 셀을 다시 실행하세요."),
+    "error.complex": "{who}의 {name} 자리에는 실수가 와야 해요 (들어온 것: {values} 같은 복소수).",
+    "error.text": "{who}의 {name} 자리에는 수로 된 배열이 와야 해요 (들어온 것: {values} 같은 문자열).",
+    "error.not_real_at": "{who}의 {name} 자리에는 실수로 된 배열이 와야 해요 (인덱스 {index}에 있는 것: {what}).",
+    "error.nan_hint": "NaN이나 inf는 보통 학습률이 너무 크거나 앞쪽 어딘가에서 0으로 나눴을 때 생겨요",
+    "error.not_finite": "{who}의 {name} 자리에는 유한한 수만 와야 해요 (인덱스 {index}의 값: {value}).",
+    "error.not_finite.hint": "{who}의 {name} 자리에는 유한한 수만 와야 해요 (인덱스 {index}의 값: {value}. {hint}).",
+    "error.not_a_number": "{who}의 {name} 자리에는 수가 와야 해요 (들어온 것: {got}).",
+    "error.not_a_finite_number": "{who}의 {name} 자리에는 유한한 수가 와야 해요 (들어온 것: {value!r}).",
+    "error.slider_range": "{who}의 {name} 자리에는 슬라이더 범위인 {lo:g}에서 {hi:g} 사이의 값이 와야 해요 (들어온 것: {value:g}).",
+    "error.count.positive": "양의 정수",
+    "error.count.minimum": "{minimum} 이상의 정수",
+    "error.count": "{who}의 {name} 자리에는 {wanted}가 와야 해요 (들어온 것: {value!r}).",
+    "error.not_positive": "{who}의 {name} 자리에는 양수가 와야 해요 (들어온 것: {value!r}).",
+    "error.range.not_a_pair": "{who}의 {name} 자리에는 수 두 개의 쌍 (lo, hi)가 와야 해요 (들어온 것: {got}).",
+    "error.range.order": "{who}의 {name} 자리에는 lo < hi인 유한한 수의 쌍 (lo, hi)가 와야 해요 (들어온 것: {pair!r}).",
+    "error.seed": "{who}의 seed 자리에는 0 이상의 정수나 None이 와야 해요 (들어온 것: {got}).",
+    "error.callable.default": "lambda x: x**2처럼 수 하나를 받는 함수",
+    "error.not_callable": "{who}의 {name} 자리에는 {what}가 와야 해요 (들어온 것: {got}).",
+    "error.backward_before_forward": "{who}.forward()보다 {who}.backward()를 먼저 불렀어요. forward를 먼저 실행하세요.",
+    # 레이블과 확률 (교차 엔트로피, SoftmaxWithLoss, 모델)
+    "error.labels.kind": "{who}의 t 자리에는 정수 레이블이나 원-핫 행이 와야 해요 (들어온 것: {got}).",
+    "error.labels.one_hot_shape": "{who}의 t 자리에는 점수와 맞도록 모양 {expected}인 원-핫 t가 와야 해요 (들어온 t의 모양: {shape}).",
+    "error.labels.not_whole.one": "{who}의 t 자리에는 정수 클래스 레이블이 와야 해요 ({values}: 정수가 아니에요).",
+    "error.labels.not_whole": "{who}의 t 자리에는 정수 클래스 레이블이 와야 해요 ({values}: 정수가 아니에요).",
+    "error.labels.count.one": "{who}의 t 자리에는 점수와 맞도록 레이블이 하나 와야 해요 (들어온 t의 모양: {shape}).",
+    "error.labels.count": "{who}의 t 자리에는 점수와 맞도록 레이블이 {n}개 와야 해요 (들어온 t의 모양: {shape}).",
+    "error.labels.range": "{who}에는 클래스 {n_classes}개에 맞게 0부터 {last}까지의 레이블이 와야 해요 (들어온 레이블: {label}).",
+    "error.row_of": "{name}의 {row}번 행",
+    "error.why.negative": "음수 항목이 있어요",
+    "error.why.above_one": "1보다 큰 항목이 있어요",
+    "error.why.sum": "합이 {sum}",
+    "error.labels.one_hot_rows": ("{who}의 t 자리에는 원-핫 행마다 0들과 1 하나(또는 합이 1인 확률)가 와야 해요 "
+                                  "({where} = [{values}]: {why})."),
+    "error.probabilities": ("{who}의 {name} 자리에는 softmax(scores)가 주는 것 같은 확률, 즉 행마다 0에서 1 사이이고 합이 1인 "
+                            "값이 와야 해요 ({where} = [{values}]: {why}. 날것의 점수는 먼저 소프트맥스를 거쳐야 해요)."),
+    # 계층, 게이트, 손실
+    "error.dout_shape": "{who}.backward의 dout 자리에는 순전파 출력과 같은 모양 {expected}인 배열이 와야 해요 (들어온 dout의 모양: {shape}).",
+    "error.weights.empty": "{who}의 {name} 자리에는 가중치가 하나 이상 든 배열이 와야 해요 (들어온 {name}의 모양: {shape}).",
+    "error.weights.copy.dtype": ("{who}: {name}의 float64 복사본을 따로 가져요. 여러분의 {name}에 든 수의 자료형({dtype}) 때문이에요. "
+                                 "학습과 numerical_gradient는 여러분의 {name}가 아니라 layer.params를 바꿔요 "
+                                 "(같은 배열을 함께 쓰려면 {name}.astype(float)를 넘기세요)."),
+    "error.weights.copy.read_only": ("{who}: {name}의 float64 복사본을 따로 가져요. 여러분의 {name}는 읽기 전용이라서 그래요. "
+                                     "학습과 numerical_gradient는 여러분의 {name}가 아니라 layer.params를 바꿔요 "
+                                     "(같은 배열을 함께 쓰려면 {name}.astype(float)를 넘기세요)."),
+    "error.size_not_weights": ("{who}에는 크기가 아니라 가중치 배열 W 자체가 와야 해요 (들어온 것: W = {W!r}). 먼저 만들어서 넘기세요. "
+                               "입력 {d}개, 출력 4개라면 {who}(W=rng.standard_normal(({d}, 4)))처럼요."),
+    "error.sizes_not_arrays": ("{who}에는 크기가 아니라 배열 W와 b 자체가 와야 해요 (들어온 것: {got}). 먼저 만들어서 넘기세요. "
+                               "{who}(W=rng.standard_normal(({d}, {h})), b=np.zeros({h}))처럼요."),
+    "error.x_columns": "{who}의 x 자리에는 W {W}와 맞도록 열이 {D}개인 배열이 와야 해요 (들어온 x의 모양: {x}).",
+    "error.b_shape": "{who}의 b 자리에는 W {W}와 맞도록 모양 ({H},)인 배열이 와야 해요 (들어온 b의 모양: {b}).",
+    "error.same_shape": "{who}에는 모양이 같은 y와 t가 와야 해요 (들어온 y의 모양: {y}, t의 모양: {t}).",
+    "error.dout.one_number": "{who}.backward의 dout 자리에는 수 하나가 와야 해요 (들어온 것: {got}).",
+    "error.dout.finite": "{who}.backward의 dout 자리에는 유한한 수가 와야 해요 (들어온 것: {dout}).",
+    "error.broadcast": "{who}에는 서로 브로드캐스트되는 모양의 x와 y가 와야 해요 (들어온 x의 모양: {x}, y의 모양: {y}).",
+    "error.exp_overflow": "Exp의 x 자리에는 e^x가 float64에 담기는 709 이하의 값이 와야 해요 (들어온 가장 큰 값: {value}).",
+    "error.log_domain": "Log의 x 자리에는 0보다 큰 값이 와야 해요 (들어온 가장 작은 값: {value}).",
+    "error.reciprocal_zero": "1/0은 정의되지 않으니 Reciprocal의 x 자리에는 0이 없어야 해요 (0이 들어왔어요).",
+    # 모델, 옵티마이저, fit, check_layer
+    "error.sequential.loss": "손실 계층",
+    "error.sequential.layer": "{i}번 계층",
+    "error.sequential.contract": "Sequential에 넣는 {where}에는 forward()와 backward()가 있어야 해요 (들어온 것: {got}).",
+    "error.model.x_columns": "{who}의 x 자리에는 첫 계층의 입력 크기인 {D}개의 열이 있는 배열이 와야 해요 (들어온 x의 모양: {x}).",
+    "error.model.t_shape": ("{who}의 t 자리에는 점수와 맞도록 출력마다 정답이 하나씩 있는 모양 {expected}인 배열이 와야 해요 "
+                            "(들어온 t의 모양: {shape})."),
+    "error.activation": "TwoLayerNet의 activation 자리에는 {options} 가운데 하나가 와야 해요 (들어온 것: {got!r}).",
+    "error.weight_scale": "TwoLayerNet의 weight_scale 자리에는 양수가 와야 해요 (들어온 것: {value!r}).",
+    "error.diverged.grads": "grads[{i}]에 들어 있는 값",
+    "error.diverged.step": "이번 걸음이 params[{i}]에 만들 값",
+    "error.diverged.average": "이동 평균에 비해 너무 큰 grads[{i}]의 값",
+    "error.diverged": ("{who}.update는 매개변수를 하나도 바꾸지 않았어요. {what}이 인덱스 {index}에서 {value:g}이기 때문이에요. "
+                       "이런 값은 보통 학습률(lr = {lr:g})이 너무 커서 가중치가 폭발했다는 뜻이에요. 더 작은 학습률을 써 보세요."),
+    "error.unit_interval": "{who}의 {name} 자리에는 0 이상 1 미만의 값이 와야 해요 (들어온 것: {value!r}).",
+    "error.update.params": "{who}.update의 params[{i}] 자리에는 제자리에서 바꿀 수 있는 실수 배열이 와야 해요 (들어온 것: {got}).",
+    "error.update.not_array": "{who}.update의 grads[{i}] 자리에는 배열이 와야 해요 (들어온 것: {got}).",
+    "error.update.count": "{who}.update에는 매개변수마다 기울기가 하나씩 와야 해요 (매개변수 {params}개, 기울기 {grads}개가 들어왔어요).",
+    "error.update.shape": "{who}.update의 grads[{i}] 자리에는 params[{i}]와 같은 모양 {expected}인 배열이 와야 해요 (들어온 모양: {shape}).",
+    "error.fit.t": "fit의 t 자리에는 x의 행마다 정답이 하나씩 와야 해요 (들어온 것: {got}).",
+    "error.fit.rows": "fit에는 x의 행마다 정답이 하나씩 와야 해요 (들어온 x의 모양: {x}, t의 모양: {t}).",
+    "error.fit.batch_size": "fit의 batch_size 자리에는 x의 행 수 {n} 이하의 값이 와야 해요 (들어온 것: {got}).",
+    "error.fit.callback": "callback(epoch, history)처럼 불리는 함수",
+    "error.fit.loss_not_finite": "손실이 {loss}이 되었어요. 가중치가 폭발했으니 더 작은 학습률을 써 보세요.",
+    "error.fit.stopped": "fit이 {epoch}번째 에폭에서 멈췄어요: {why}",
+    "error.check_layer.no_input": "check_layer에는 forward에 넣을 입력 배열이 하나 이상 와야 해요 (하나도 오지 않았어요).",
+    "error.check_layer.contract": "check_layer에는 forward()와 backward()가 있는 객체가 와야 해요 (들어온 것: {got}).",
     # ----- explorers, figures, diagrams and backward_steps ------------------------------
 
 }
