@@ -47,7 +47,8 @@ def missing_glyphs(draw):
     finally:
         logger.removeHandler(handler)
     said = [str(w.message) for w in caught] + stream.getvalue().splitlines()
-    return [line for line in said if "missing from font" in line or "does not have a glyph" in line]
+    # "Glyph … missing from font(s) DejaVu Sans." (3.9 and later), "… missing from current font." (3.8)
+    return [line for line in said if re.search(r"Glyph .* missing from|does not have a glyph", line)]
 
 
 def korean_figure():
