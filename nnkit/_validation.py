@@ -23,6 +23,8 @@ import warnings
 
 import numpy as np
 
+from ._text import Text, text
+
 __all__ = [
     "as_array", "check_callable", "check_count", "check_finite", "check_labels", "check_number",
     "check_positive", "check_probabilities", "check_range", "describe", "is_real", "require_forward",
@@ -35,10 +37,12 @@ def describe(x):
     if x is None:
         return "None"
     if isinstance(x, np.ndarray):
-        return f"array of shape {x.shape} and dtype {x.dtype}"
+        return text("describe.array", shape=x.shape, dtype=x.dtype)
     if isinstance(x, str):
-        text = x if len(x) <= 20 else x[:17] + "..."
-        return f"the string {text!r}"
+        shown = x if len(x) <= 20 else x[:17] + "..."
+        return text("describe.string", text=shown)
+    if x is Ellipsis:
+        return text("describe.placeholder")
     return f"{type(x).__name__} {x!r}" if np.isscalar(x) else type(x).__name__
 
 
@@ -46,7 +50,7 @@ def some_values(values, k=4):
     """The first ``k`` of ``values`` as short text (``0.5, 1.5, 2.5, … (300 values)``), never the whole array."""
     flat = np.asarray(values).ravel()
     shown = ", ".join(_short(v) for v in flat[:k])
-    return shown if flat.size <= k else f"{shown}, … ({flat.size} values)"
+    return shown if flat.size <= k else text("describe.some_values", shown=shown, size=flat.size)
 
 
 def _short(v):
@@ -76,14 +80,10 @@ def as_array(x, who, name="x", *, ndim=None, empty=False):
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
-            wanted = " or ".join(f"{d}-D" for d in allowed)
-            raise ValueError(
-                f"{who} expects {name} to be {wanted} (got {name} of shape {arr.shape})."
-            )
+            wanted = text("error.or").join(text("error.dims", d=d) for d in allowed)
+            raise ValueError(text("error.ndim", who=who, name=name, wanted=wanted, shape=arr.shape))
     if not empty and arr.size == 0:
-        raise ValueError(
-            f"{who} expects {name} to hold at least one number (got an empty {name} of shape {arr.shape})."
-        )
+        raise ValueError(text("error.empty", who=who, name=name, shape=arr.shape))
     check_finite(arr, who, name)
     return arr
 
@@ -91,43 +91,39 @@ def as_array(x, who, name="x", *, ndim=None, empty=False):
 def _to_float64(x, who, name):
     """``x`` (not yet a float64 array) as one, refusing what would become a wrong number."""
     if x is None:
-        raise TypeError(f"{who} expects {name} to be an array of numbers (got None).")
+        raise TypeError(text("error.not_an_array", who=who, name=name, got="None"))
+    if x is Ellipsis:  # the exercise cell's placeholder, not filled in yet
+        raise TypeError(text("error.placeholder", who=who, name=name))
     if isinstance(x, (str, bytes)):
-        raise TypeError(f"{who} expects {name} to be an array of numbers (got {describe(x)}).")
+        raise TypeError(text("error.not_an_array", who=who, name=name, got=describe(x)))
     try:
         raw = np.asarray(x)
     except (TypeError, ValueError):  # ragged lists and the like
-        raise TypeError(f"{who} expects {name} to be an array of numbers (got {describe(x)}).") from None
+        raise TypeError(text("error.not_an_array", who=who, name=name, got=describe(x))) from None
     kind = raw.dtype.kind
     if kind == "c":
-        raise TypeError(
-            f"{who} expects {name} to hold real numbers (got complex numbers such as {some_values(raw, 2)})."
-        )
+        raise TypeError(text("error.complex", who=who, name=name, values=some_values(raw, 2)))
     if kind in "biuf":
         return raw.astype(np.float64)
     if kind in "US":
-        raise TypeError(
-            f"{who} expects {name} to be an array of numbers (got text such as {some_values(raw, 2)})."
-        )
+        raise TypeError(text("error.text", who=who, name=name, values=some_values(raw, 2)))
     if kind == "O":
         # a list holding None (or another odd thing): name it, instead of letting it become NaN
         for i, v in enumerate(raw.ravel()):
             if isinstance(v, numbers.Real):
                 continue
             where = tuple(int(j) for j in np.unravel_index(i, raw.shape)) if raw.ndim else ()
-            what = "a complex number" if isinstance(v, numbers.Complex) else describe(v)
-            raise TypeError(f"{who} expects {name} to be an array of real numbers (got {what} at index {where}).")
+            what = text("describe.complex") if isinstance(v, numbers.Complex) else describe(v)
+            raise TypeError(text("error.not_real_at", who=who, name=name, what=what, index=where))
         try:
             return raw.astype(np.float64)
         except (TypeError, ValueError, OverflowError):
             pass
-    raise TypeError(f"{who} expects {name} to be an array of numbers (got {describe(raw)}).")
+    raise TypeError(text("error.not_an_array", who=who, name=name, got=describe(raw)))
 
 
-#: What a NaN or inf in a layer's input or weights usually means.
-NAN_HINT = (
-    "NaN or inf usually comes from a learning rate that is too large or a division by zero upstream"
-)
+#: What a NaN or inf in a layer's input or weights usually means (in the current language when shown).
+NAN_HINT = Text("error.nan_hint")
 
 
 def check_finite(arr, who, name="x", *, hint=NAN_HINT):
@@ -136,10 +132,8 @@ def check_finite(arr, who, name="x", *, hint=NAN_HINT):
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = tuple(int(i) for i in bad) if arr.ndim else ()
         value = arr[tuple(bad)] if arr.ndim else arr
-        raise ValueError(
-            f"{who} expects finite numbers in {name} (got {value} at index {where}"
-            f"{'; ' + hint if hint else ''})."
-        )
+        key = "error.not_finite.hint" if hint else "error.not_finite"
+        raise ValueError(text(key, who=who, name=name, value=value, index=where, hint=hint))
 
 
 def is_real(x):
@@ -150,27 +144,27 @@ def is_real(x):
 def check_number(value, who, name, lo=None, hi=None):
     """``value`` as a finite float (inside [lo, hi] when given), or one sentence saying what came."""
     if not is_real(value):
-        raise TypeError(f"{who} expects {name} to be a number (got {describe(value)}).")
+        raise TypeError(text("error.not_a_number", who=who, name=name, got=describe(value)))
     value = float(value)
     if not math.isfinite(value):
-        raise ValueError(f"{who} expects {name} to be a finite number (got {value!r}).")
+        raise ValueError(text("error.not_a_finite_number", who=who, name=name, value=value))
     if lo is not None and not lo <= value <= hi:
-        raise ValueError(f"{who} expects {name} between {lo:g} and {hi:g}, the slider's range (got {value:g}).")
+        raise ValueError(text("error.slider_range", who=who, name=name, lo=lo, hi=hi, value=value))
     return value
 
 
 def check_count(value, who, name, minimum=1):
     """``value`` as an int ≥ ``minimum`` (a size, a count, a resolution), or one sentence saying what came."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or value < minimum:
-        wanted = "a positive whole number" if minimum == 1 else f"a whole number ≥ {minimum}"
-        raise ValueError(f"{who} expects {name} to be {wanted} (got {value!r}).")
+        wanted = text("error.count.positive") if minimum == 1 else text("error.count.minimum", minimum=minimum)
+        raise ValueError(text("error.count", who=who, name=name, wanted=wanted, value=value))
     return int(value)
 
 
 def check_positive(value, who, name):
     """``value`` as a finite float > 0 (a learning rate, a step), or one sentence saying what came."""
     if not is_real(value) or not math.isfinite(value) or not value > 0:
-        raise ValueError(f"{who} expects {name} to be a positive number (got {value!r}).")
+        raise ValueError(text("error.not_positive", who=who, name=name, value=value))
     return float(value)
 
 
@@ -182,10 +176,10 @@ def check_range(pair, who, name="x_range"):
         or len(pair) != 2
         or not all(is_real(v) for v in pair)
     ):
-        raise TypeError(f"{who} expects {name} as a pair of numbers (lo, hi) (got {describe(pair)}).")
+        raise TypeError(text("error.range.not_a_pair", who=who, name=name, got=describe(pair)))
     lo, hi = (float(v) for v in pair)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-        raise ValueError(f"{who} expects {name} = (lo, hi) with finite lo < hi (got {tuple(pair)!r}).")
+        raise ValueError(text("error.range.order", who=who, name=name, pair=tuple(pair)))
     return lo, hi
 
 
@@ -195,14 +189,14 @@ def make_rng(seed, who):
         isinstance(seed, numbers.Integral) and not isinstance(seed, (bool, np.bool_)) and seed >= 0
     )
     if not ok:
-        raise ValueError(f"{who} expects seed to be a whole number ≥ 0 or None (got {describe(seed)}).")
+        raise ValueError(text("error.seed", who=who, got=describe(seed)))
     return np.random.default_rng(seed)
 
 
-def check_callable(f, who, name="f", what="a function of one number, like lambda x: x**2"):
+def check_callable(f, who, name="f", what=Text("error.callable.default")):
     """``f`` when it can be called, or a TypeError saying what kind of function was expected."""
     if not callable(f):
-        raise TypeError(f"{who} expects {name} to be {what} (got {describe(f)}).")
+        raise TypeError(text("error.not_callable", who=who, name=name, what=what, got=describe(f)))
     return f
 
 
@@ -216,20 +210,17 @@ def check_labels(t, n_rows, n_classes, who):
     come back as floats. A message shows a few of the values, never the whole array.
     """
     if t is None or isinstance(t, (str, bytes)):
-        raise TypeError(f"{who} expects t as integer labels or one-hot rows (got {describe(t)}).")
+        raise TypeError(text("error.labels.kind", who=who, got=describe(t)))
     t = np.asarray(t)
     if t.dtype.kind not in "iubf":
-        kind = {"c": "complex numbers", "U": "text", "S": "text", "O": "values"}.get(t.dtype.kind)
-        what = f"{kind} such as {some_values(t, 3)}" if kind and t.size else describe(t)
-        raise TypeError(f"{who} expects t as integer labels or one-hot rows (got {what}).")
+        kind = {"c": "complex", "U": "text", "S": "text", "O": "values"}.get(t.dtype.kind)
+        what = text(f"describe.such_as.{kind}", values=some_values(t, 3)) if kind and t.size else describe(t)
+        raise TypeError(text("error.labels.kind", who=who, got=what))
     # one sample: a vector is one-hot, a scalar a label; a batch: rows are one-hot.
     if t.ndim == (1 if n_rows is None else 2):
         expected = (n_classes,) if n_rows is None else (n_rows, n_classes)
         if t.shape != expected:
-            raise ValueError(
-                f"{who} expects one-hot t of shape {expected} to match the scores "
-                f"(got t of shape {t.shape})."
-            )
+            raise ValueError(text("error.labels.one_hot_shape", who=who, expected=expected, shape=t.shape))
         t = t.astype(np.float64, copy=False)
         check_finite(t, who, "t", hint=None)
         _check_target_rows(t, who)
@@ -239,23 +230,17 @@ def check_labels(t, n_rows, n_classes, who):
     elif t.dtype.kind == "f":
         whole = np.isfinite(t) & (t == np.round(t))
         if not whole.all():
-            raise TypeError(
-                f"{who} expects integer class labels in t (got {some_values(t[~whole], 3)}, "
-                f"which {'is not a whole number' if (~whole).sum() == 1 else 'are not whole numbers'})."
-            )
+            key = "error.labels.not_whole.one" if (~whole).sum() == 1 else "error.labels.not_whole"
+            raise TypeError(text(key, who=who, values=some_values(t[~whole], 3)))
         t = t.astype(np.int64)
     expected = () if n_rows is None else (n_rows,)
     if t.shape != expected:
-        raise ValueError(
-            f"{who} expects {'one label' if n_rows is None else f'{n_rows} labels'} in t "
-            f"to match the scores (got t of shape {t.shape})."
-        )
+        key = "error.labels.count.one" if n_rows is None else "error.labels.count"
+        raise ValueError(text(key, who=who, n=n_rows, shape=t.shape))
     if t.size and (t.min() < 0 or t.max() >= n_classes):
         bad = t.min() if t.min() < 0 else t.max()
-        raise ValueError(
-            f"{who} expects labels from 0 to {n_classes - 1} for {n_classes} classes "
-            f"(got label {int(bad)})."
-        )
+        raise ValueError(text("error.labels.range", who=who, last=n_classes - 1, n_classes=n_classes,
+                              label=int(bad)))
     return t
 
 
@@ -266,12 +251,10 @@ def _check_target_rows(t, who):
     bad = (rows < 0).any(axis=1) | (np.abs(sums - 1.0) > 1e-6)
     if bad.any():
         i = int(np.argmax(bad))
-        where = "t" if t.ndim == 1 else f"row {i} of t"
-        raise ValueError(
-            f"{who} expects each one-hot row of t to hold 0s and a single 1 (or probabilities "
-            f"summing to 1) (got {where} = [{some_values(rows[i], 6)}], "
-            f"{'with a negative entry' if (rows[i] < 0).any() else f'summing to {sums[i]:.6g}'})."
-        )
+        where = "t" if t.ndim == 1 else text("error.row_of", row=i, name="t")
+        why = text("error.why.negative") if (rows[i] < 0).any() else text("error.why.sum", sum=f"{sums[i]:.6g}")
+        raise ValueError(text("error.labels.one_hot_rows", who=who, where=where, values=some_values(rows[i], 6),
+                              why=why))
 
 
 #: How far a row of probabilities may sum from 1: probabilities typed by hand, rounded
@@ -291,18 +274,15 @@ def check_probabilities(y, who, name="y"):
     bad = (rows < 0).any(axis=1) | (rows > 1).any(axis=1) | (np.abs(sums - 1.0) > PROBABILITY_SUM_TOLERANCE)
     if bad.any():
         i = int(np.argmax(bad))
-        where = name if y.ndim == 1 else f"row {i} of {name}"
+        where = name if y.ndim == 1 else text("error.row_of", row=i, name=name)
         if (rows[i] < 0).any():
-            why = "with a negative entry"
+            why = text("error.why.negative")
         elif (rows[i] > 1).any():
-            why = "with an entry above 1"
+            why = text("error.why.above_one")
         else:
-            why = f"summing to {sums[i]:.4g}"
-        raise ValueError(
-            f"{who} expects {name} to hold probabilities, each row from 0 to 1 and summing to 1, "
-            f"such as softmax(scores) gives (got {where} = [{some_values(rows[i], 6)}], {why}; "
-            f"raw scores go through softmax first)."
-        )
+            why = text("error.why.sum", sum=f"{sums[i]:.4g}")
+        raise ValueError(text("error.probabilities", who=who, name=name, where=where,
+                              values=some_values(rows[i], 6), why=why))
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -319,4 +299,4 @@ def warn(message, category=UserWarning):
 def require_forward(cache, who):
     """Raise a RuntimeError when ``backward`` comes before ``forward``."""
     if cache is None:
-        raise RuntimeError(f"{who}.backward() was called before {who}.forward(); run forward first.")
+        raise RuntimeError(text("error.backward_before_forward", who=who))

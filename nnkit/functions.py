@@ -7,6 +7,7 @@ code.
 
 import numpy as np
 
+from ._text import text
 from ._validation import as_array, check_count, check_labels, check_probabilities, describe, some_values
 
 __all__ = [
@@ -98,9 +99,7 @@ def mean_squared_error(y, t):
     y = as_array(y, "mean_squared_error", "y")
     t = as_array(t, "mean_squared_error", "t")
     if y.shape != t.shape:
-        raise ValueError(
-            f"mean_squared_error expects y and t of the same shape (got y {y.shape} and t {t.shape})."
-        )
+        raise ValueError(text("error.same_shape", who="mean_squared_error", y=y.shape, t=t.shape))
     n = y.shape[0] if y.ndim == 2 else 1
     return float(np.sum((y - t) ** 2) / n)
 

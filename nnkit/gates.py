@@ -17,6 +17,7 @@ backward sums the gradient back to each input's own shape.
 
 import numpy as np
 
+from ._text import text
 from ._validation import as_array, require_forward
 from .layers import Layer
 
@@ -47,10 +48,7 @@ class _TwoInputGate(Layer):
         try:
             out_shape = np.broadcast_shapes(x.shape, y.shape)
         except ValueError:
-            raise ValueError(
-                f"{name} expects x and y of shapes that broadcast together "
-                f"(got x {x.shape} and y {y.shape})."
-            ) from None
+            raise ValueError(text("error.broadcast", who=name, x=x.shape, y=y.shape)) from None
         self._x, self._y, self._out_shape = x, y, out_shape
         return self._op(x, y)
 
@@ -134,9 +132,7 @@ class Exp(_OneInputGate):
     def forward(self, x):
         x = as_array(x, "Exp.forward")
         if x.size and x.max() > 709:
-            raise ValueError(
-                f"Exp expects x ≤ 709, where e^x still fits in a float64 (got {x.max():.6g})."
-            )
+            raise ValueError(text("error.exp_overflow", value=f"{x.max():.6g}"))
         return self._forward(x)
 
     def _op(self, x):
@@ -152,7 +148,7 @@ class Log(_OneInputGate):
     def forward(self, x):
         x = as_array(x, "Log.forward")
         if x.size and x.min() <= 0:
-            raise ValueError(f"Log expects x > 0 (got {x.min():.6g}).")
+            raise ValueError(text("error.log_domain", value=f"{x.min():.6g}"))
         return self._forward(x)
 
     def _op(self, x):
@@ -168,7 +164,7 @@ class Reciprocal(_OneInputGate):
     def forward(self, x):
         x = as_array(x, "Reciprocal.forward")
         if x.size and not np.all(x):
-            raise ValueError("Reciprocal expects x without zeros, since 1/0 is undefined (got a 0).")
+            raise ValueError(text("error.reciprocal_zero"))
         return self._forward(x)
 
     def _op(self, x):

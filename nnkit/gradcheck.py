@@ -29,10 +29,11 @@ measurable near 0.
 
 import enum
 import math
+import unicodedata
 
 import numpy as np
 
-from ._text import Text
+from ._text import Text, text
 
 __all__ = [
     "numerical_derivative", "numerical_gradient", "relative_error", "check_layer", "GradCheckReport",
@@ -220,9 +221,9 @@ class GradCheckReport:
 
     def __str__(self):
         lines = [str(Text("gradcheck.title", layer=self.layer_name))]
-        width = max([4] + [len(n) for n in self.errors])
-        lines.append(f"  {str(Text('gradcheck.col.name')):<{width}}  {str(Text('gradcheck.col.shape')):<10}  "
-                     f"{Text('gradcheck.col.error')}")
+        head_name, head_shape = str(Text("gradcheck.col.name")), str(Text("gradcheck.col.shape"))
+        width = max([4, _columns(head_name)] + [len(n) for n in self.errors])
+        lines.append(f"  {_pad(head_name, width)}  {_pad(head_shape, 10)}  {Text('gradcheck.col.error')}")
         marks = {Grade.FINE: "✓", Grade.LOOK_CLOSER: "?", Grade.WRONG: "✗"}
         for name, err in self.errors.items():
             shape = str(self.shapes[name])
@@ -247,6 +248,16 @@ class GradCheckReport:
             f"GradCheckReport({self.layer_name}, passed={self.passed}, "
             f"max_rel_error={self.max_rel_error:.1e})"
         )
+
+
+def _columns(text):
+    """How many columns ``text`` takes in a monospace font: a Hangul syllable takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text, width):
+    """``text`` padded with spaces to ``width`` columns, so a Korean header lines up with its column."""
+    return text + " " * max(0, width - _columns(text))
 
 
 def _as_tuple(x):
@@ -294,11 +305,9 @@ def check_layer(layer, *inputs, t=None, dout=None, seed=0, tol=WRONG, h=None):
         A GradCheckReport; ``print`` it for the table.
     """
     if not inputs:
-        raise ValueError("check_layer expects at least one input array to feed forward (got none).")
+        raise ValueError(text("error.check_layer.no_input"))
     if not (hasattr(layer, "forward") and hasattr(layer, "backward")):
-        raise TypeError(
-            f"check_layer expects an object with forward() and backward() (got {type(layer).__name__})."
-        )
+        raise TypeError(text("error.check_layer.contract", got=type(layer).__name__))
     inputs = [np.array(x, dtype=np.float64) for x in inputs]
     params = list(getattr(layer, "params", []))
     grads = list(getattr(layer, "grads", []))

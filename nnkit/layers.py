@@ -19,6 +19,7 @@ import math
 import numpy as np
 
 from . import functions as F
+from ._text import text
 from ._validation import as_array, check_finite, check_labels, describe, is_real, require_forward, warn
 
 __all__ = [
@@ -66,10 +67,7 @@ class Layer:
         else:
             dout = as_array(dout, f"{name}.backward", "dout", empty=True)
         if dout.shape != shape:
-            raise ValueError(
-                f"{name}.backward expects dout of shape {shape}, the shape of its forward "
-                f"output (got dout of shape {dout.shape})."
-            )
+            raise ValueError(text("error.dout_shape", who=name, expected=shape, shape=dout.shape))
         return dout
 
 
@@ -84,20 +82,16 @@ def _weights(W, who, name, ndim):
     """
     if isinstance(W, np.ndarray) and W.dtype == np.float64 and W.flags.writeable:
         if W.size == 0:
-            raise ValueError(f"{who} expects {name} to hold at least one weight (got {name} of shape {W.shape}).")
+            raise ValueError(text("error.weights.empty", who=who, name=name, shape=W.shape))
         check_finite(W, who, name)
     else:
         given = W
         W = as_array(W, who, name).copy() if isinstance(W, np.ndarray) else as_array(W, who, name)
         if isinstance(given, np.ndarray):
-            why = f"holds {given.dtype} numbers" if given.dtype != np.float64 else "is read-only"
-            warn(
-                f"{who} keeps a float64 copy of {name}, since your {name} {why}: training and "
-                f"numerical_gradient change layer.params, not your {name} "
-                f"(pass {name}.astype(float) to share your array)."
-            )
+            key = "error.weights.copy.dtype" if given.dtype != np.float64 else "error.weights.copy.read_only"
+            warn(text(key, who=who, name=name, dtype=given.dtype))
     if W.ndim != ndim:
-        raise ValueError(f"{who} expects {name} to be {ndim}-D (got {name} of shape {W.shape}).")
+        raise ValueError(text("error.ndim", who=who, name=name, wanted=text("error.dims", d=ndim), shape=W.shape))
     return W
 
 
@@ -118,10 +112,7 @@ class MatMul(Layer):
     def __init__(self, W):
         who = type(self).__name__
         if _is_size(W):
-            raise TypeError(
-                f"{who} expects the weight array W itself, not a size (got W = {W!r}); make it "
-                f"first, such as {who}(W=rng.standard_normal(({int(W)}, 4))) for {int(W)} inputs and 4 outputs."
-            )
+            raise TypeError(text("error.size_not_weights", who=who, W=W, d=int(W)))
         W = _weights(W, who, "W", 2)
         self.params = [W]
         self.grads = [np.zeros_like(W)]
@@ -131,10 +122,8 @@ class MatMul(Layer):
         x = as_array(x, f"{type(self).__name__}.forward", ndim=(1, 2))
         D = self.params[0].shape[0]
         if x.shape[-1] != D:
-            raise ValueError(
-                f"{type(self).__name__} expects x with {D} columns to match W "
-                f"{self.params[0].shape} (got x {x.shape})."
-            )
+            raise ValueError(text("error.x_columns", who=type(self).__name__, D=D, W=self.params[0].shape,
+                                  x=x.shape))
         return self._forward(x)
 
     @property
@@ -177,17 +166,12 @@ class Affine(MatMul):
             d = int(W) if _is_size(W) else (np.shape(W)[0] if np.ndim(W) == 2 else "D")
             h = int(b) if _is_size(b) else (np.shape(W)[1] if np.ndim(W) == 2 else "H")
             got = ", ".join(f"{n} = {v!r}" for n, v in (("W", W), ("b", b)) if _is_size(v))
-            raise TypeError(
-                f"{who} expects the arrays W and b themselves, not sizes (got {got}); make them "
-                f"first, such as {who}(W=rng.standard_normal(({d}, {h})), b=np.zeros({h}))."
-            )
+            raise TypeError(text("error.sizes_not_arrays", who=who, got=got, d=d, h=h))
         super().__init__(W)
         b = _weights(b, who, "b", 1)
         if b.shape != (self.params[0].shape[1],):
-            raise ValueError(
-                f"{who} expects b of shape ({self.params[0].shape[1]},) to match W "
-                f"{self.params[0].shape} (got b {b.shape})."
-            )
+            raise ValueError(text("error.b_shape", who=who, H=self.params[0].shape[1], W=self.params[0].shape,
+                                  b=b.shape))
         self.params.append(b)
         self.grads.append(np.zeros_like(b))
 
@@ -375,9 +359,7 @@ class MeanSquaredError(Layer):
         y = as_array(y, "MeanSquaredError.forward", "y")
         t = as_array(t, "MeanSquaredError.forward", "t")
         if y.shape != t.shape:
-            raise ValueError(
-                f"MeanSquaredError expects y and t of the same shape (got y {y.shape} and t {t.shape})."
-            )
+            raise ValueError(text("error.same_shape", who="MeanSquaredError", y=y.shape, t=t.shape))
         return self._forward(y, t)
 
     def _forward(self, y, t):
@@ -402,8 +384,8 @@ def _scalar_dout(dout, who):
     if isinstance(dout, np.ndarray) and dout.ndim == 0 and dout.dtype.kind in "iuf":
         dout = dout.item()
     if not is_real(dout):
-        raise TypeError(f"{who}.backward expects dout to be one number (got {describe(dout)}).")
+        raise TypeError(text("error.dout.one_number", who=who, got=describe(dout)))
     dout = float(dout)
     if not math.isfinite(dout):
-        raise ValueError(f"{who}.backward expects a finite dout (got {dout}).")
+        raise ValueError(text("error.dout.finite", who=who, dout=dout))
     return dout

@@ -8,6 +8,7 @@ that updates ``model.params`` in place updates the layers.
 
 import numpy as np
 
+from ._text import text
 from ._validation import as_array, check_count, check_labels, is_real, make_rng, require_forward
 from .layers import Affine, MeanSquaredError, ReLU, Sigmoid, SoftmaxWithLoss, Tanh
 
@@ -41,11 +42,8 @@ class Sequential:
         layers = list(layers)
         for i, layer in enumerate(layers + [loss]):
             if not (hasattr(layer, "forward") and hasattr(layer, "backward")):
-                where = "loss" if i == len(layers) else f"layer {i}"
-                raise TypeError(
-                    f"Sequential expects every {where} to have forward() and backward() "
-                    f"(got {type(layer).__name__})."
-                )
+                where = text("error.sequential.loss") if i == len(layers) else text("error.sequential.layer", i=i)
+                raise TypeError(text("error.sequential.contract", where=where, got=type(layer).__name__))
         self.layers = layers
         self.loss_layer = loss
         # The unchecked steps of each layer, looked up once: the training loop's fast path.
@@ -69,10 +67,7 @@ class Sequential:
         first = self.layers[0] if self.layers else None
         W = getattr(first, "params", [None])[0] if getattr(first, "params", None) else None
         if W is not None and W.ndim == 2 and x.shape[-1] != W.shape[0]:
-            raise ValueError(
-                f"{type(self).__name__} expects x with {W.shape[0]} columns, the input size of "
-                f"its first layer (got x {x.shape})."
-            )
+            raise ValueError(text("error.model.x_columns", who=type(self).__name__, D=W.shape[0], x=x.shape))
         return x
 
     def predict(self, x):
@@ -103,10 +98,7 @@ class Sequential:
         if isinstance(self.loss_layer, MeanSquaredError):
             t = as_array(t, who, "t")
             if t.shape != scores.shape:
-                raise ValueError(
-                    f"{who} expects t of shape {scores.shape}, one target per output, to match the "
-                    f"scores (got t of shape {t.shape})."
-                )
+                raise ValueError(text("error.model.t_shape", who=who, expected=scores.shape, shape=t.shape))
             return t
         return t
 
@@ -202,11 +194,9 @@ class TwoLayerNet(Sequential):
                             ("output_size", output_size)):
             check_count(value, "TwoLayerNet", name)
         if not isinstance(activation, str) or activation not in _ACTIVATIONS:
-            raise ValueError(
-                f"TwoLayerNet expects activation to be one of {sorted(_ACTIVATIONS)} (got {activation!r})."
-            )
+            raise ValueError(text("error.activation", options=sorted(_ACTIVATIONS), got=activation))
         if not is_real(weight_scale) or not np.isfinite(weight_scale) or weight_scale <= 0:
-            raise ValueError(f"TwoLayerNet expects a positive weight_scale (got {weight_scale!r}).")
+            raise ValueError(text("error.weight_scale", value=weight_scale))
         rng = make_rng(seed, "TwoLayerNet")
         W1 = weight_scale * rng.standard_normal((input_size, hidden_size))
         W2 = weight_scale * rng.standard_normal((hidden_size, output_size))

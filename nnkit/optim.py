@@ -14,6 +14,7 @@ import math
 
 import numpy as np
 
+from ._text import text
 from ._validation import check_finite, check_positive, describe
 
 __all__ = ["SGD", "Momentum", "Adam", "DivergenceError"]
@@ -49,17 +50,14 @@ class _Optimizer:
         """
         who = type(self).__name__
         for i, (g, (new, *state)) in enumerate(zip(grads, news)):
-            for array, what in ((g, f"grads[{i}] holds"), (new, f"the step would make params[{i}]"),
-                                *((a, f"grads[{i}] is too large for its running average, with") for a in state)):
+            for array, what in ((g, text("error.diverged.grads", i=i)), (new, text("error.diverged.step", i=i)),
+                                *((a, text("error.diverged.average", i=i)) for a in state)):
                 bad = ~np.isfinite(array)
                 if bad.any():
                     index = tuple(int(k) for k in np.argwhere(bad)[0])
                     value = array[index] if array is new else g[index]
-                    raise DivergenceError(
-                        f"{who}.update left every parameter as it was, because {what} {value:g} at index "
-                        f"{index}; numbers like that usually mean the learning rate (lr = {self.lr:g}) is "
-                        f"too large, so the weights blew up: try a smaller learning rate."
-                    )
+                    raise DivergenceError(text("error.diverged", who=who, what=what, value=value, index=index,
+                                               lr=self.lr))
 
     def _write(self, params, grads, news, states):
         """Check the values computed aside, then write them into the parameters and the running averages."""
@@ -72,19 +70,14 @@ class _Optimizer:
 
 def _check(params, grads, who):
     if len(params) != len(grads):
-        raise ValueError(f"{who}.update expects one gradient per parameter (got {len(params)} params and {len(grads)} grads).")
+        raise ValueError(text("error.update.count", who=who, params=len(params), grads=len(grads)))
     for i, (p, g) in enumerate(zip(params, grads)):
         if not (isinstance(p, np.ndarray) and p.dtype.kind == "f"):
-            raise TypeError(
-                f"{who}.update expects params[{i}] to be a float array it can change in place "
-                f"(got {describe(p)})."
-            )
+            raise TypeError(text("error.update.params", who=who, i=i, got=describe(p)))
         if not isinstance(g, np.ndarray):
-            raise TypeError(f"{who}.update expects grads[{i}] to be an array (got {describe(g)}).")
+            raise TypeError(text("error.update.not_array", who=who, i=i, got=describe(g)))
         if p.shape != g.shape:
-            raise ValueError(
-                f"{who}.update expects grads[{i}] of the shape of params[{i}] {p.shape} (got {g.shape})."
-            )
+            raise ValueError(text("error.update.shape", who=who, i=i, expected=p.shape, shape=g.shape))
 
 
 def _state_shapes(who, state, params, kind):
@@ -152,7 +145,7 @@ class Momentum(_Optimizer):
     def __init__(self, lr=0.01, momentum=0.9):
         self.lr = check_positive(lr, "Momentum", "lr")
         if not 0 <= momentum < 1:
-            raise ValueError(f"Momentum expects momentum in [0, 1) (got {momentum!r}).")
+            raise ValueError(text("error.unit_interval", who="Momentum", name="momentum", value=momentum))
         self.momentum = float(momentum)
         self.v = None
 
@@ -188,7 +181,7 @@ class Adam(_Optimizer):
         self.lr = check_positive(lr, "Adam", "lr")
         for name, beta in (("beta1", beta1), ("beta2", beta2)):
             if not 0 <= beta < 1:
-                raise ValueError(f"Adam expects {name} in [0, 1) (got {beta!r}).")
+                raise ValueError(text("error.unit_interval", who="Adam", name=name, value=beta))
         self.beta1, self.beta2 = float(beta1), float(beta2)
         self.eps = check_positive(eps, "Adam", "eps")
         self.m = self.v = None

@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from ._text import Text, text
 from ._validation import as_array, check_callable, check_count, describe, make_rng, warn
 from .optim import DivergenceError
 
@@ -68,17 +69,17 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
     """
     x = as_array(x, "fit", "x", ndim=2)
     if t is None or np.ndim(t) == 0:
-        raise ValueError(f"fit expects t with one target per row of x (got {describe(t)}).")
+        raise ValueError(text("error.fit.t", got=describe(t)))
     t = np.asarray(t)
     if len(t) != len(x):
-        raise ValueError(f"fit expects one target per row of x (got x {x.shape} and t {t.shape}).")
+        raise ValueError(text("error.fit.rows", x=x.shape, t=t.shape))
     n = len(x)
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         check_count(value, "fit", name)
     if batch_size > n:
-        raise ValueError(f"fit expects batch_size ≤ the {n} rows of x (got {batch_size}).")
+        raise ValueError(text("error.fit.batch_size", n=n, got=batch_size))
     if callback is not None:
-        check_callable(callback, "fit", "callback", "a function called as callback(epoch, history)")
+        check_callable(callback, "fit", "callback", Text("error.fit.callback"))
     model.forward(x, t)  # checks x and t against the model once, with clear messages
     steps = getattr(model, "_train_step", None)
     if steps is not None:
@@ -110,7 +111,7 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
                 break
             loss = total / len(batches)
             if not math.isfinite(loss):
-                _diverged(history, epoch, f"the loss became {loss}, so the weights blew up; try a smaller learning rate.")
+                _diverged(history, epoch, text("error.fit.loss_not_finite", loss=loss))
                 break
             history.loss.append(loss)
             history.accuracy.append(accuracy(x, t) if accuracy is not None else float("nan"))
@@ -121,4 +122,4 @@ def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):
 
 def _diverged(history, epoch, why):
     history.diverged_at = epoch
-    warn(f"fit stopped at epoch {epoch}: {why}", DivergenceWarning)
+    warn(text("error.fit.stopped", epoch=epoch, why=why), DivergenceWarning)

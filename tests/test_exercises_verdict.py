@@ -1,6 +1,8 @@
 """The verdict frame every checker shares: decisions on data, sentences from nnkit._text, one per language."""
 
 import math
+import re
+import string
 import warnings
 
 import numpy as np
@@ -16,12 +18,12 @@ from checks import assert_wrong
 
 class TestText:
     def test_english_is_the_default(self):
-        """English is the language a kernel starts in, and the only one shipped so far."""
-        assert nnkit.get_language() == "en" and _text.available_languages() == ("en",)
+        """English is the language a kernel starts in; English and Korean are shipped, English first."""
+        assert nnkit.get_language() == "en" and _text.available_languages() == ("en", "ko")
 
     def test_unknown_language_is_one_sentence(self):
         """set_language names what it expects and what came."""
-        with pytest.raises(ValueError, match=r"set_language expects one of 'en' \(got 'xx'\)"):
+        with pytest.raises(ValueError, match=r"set_language expects one of 'en', 'ko' \(got 'xx'\)"):
             nnkit.set_language("xx")
 
     def test_every_language_is_complete(self):
@@ -61,11 +63,64 @@ class TestText:
             nnkit.set_language("en")
         assert repr(verdict) == english
 
-    def test_templates_fill_in(self):
-        """Every English template formats with the fields its own text names (no stray brace)."""
-        for key, template in _text._table("en").items():
+    @pytest.mark.parametrize("language", _text.available_languages())
+    def test_templates_fill_in(self, language):
+        """Every template of every language formats with the fields its own text names (no stray brace)."""
+        for key, template in _text._table(language).items():
             fields = {name: 1.5 for name in _text.fields_of(template)}
             template.format(**fields)
+
+    @pytest.mark.parametrize("language", [code for code in _text.available_languages() if code != "en"])
+    def test_every_template_has_the_english_fields(self, language):
+        """A translated template fills in exactly the English template's fields, with the same conversions."""
+        english = _text._table("en")
+        wrong = {key: (english[key], template) for key, template in _text._table(language).items()
+                 if _fields_and_specs(template) != _fields_and_specs(english[key])}
+        assert not wrong, f"fields differ from English: {wrong}"
+
+    def test_no_language_has_a_code_english_lacks(self):
+        """Each language's codes are English's: a stray code would be a sentence no check could ask for."""
+        for language in _text.available_languages():
+            assert set(_text._table(language)) <= set(_text._table("en")), language
+
+    def test_korean_templates_are_korean(self):
+        """No Korean sentence keeps English prose; one without Hangul is code or a formula (dx = dout @ W.T)."""
+        english, korean = _text._table("en"), _text._table("ko")
+        prose = {key: template for key, template in korean.items() if _english_words(template)}
+        assert not prose, prose
+        # a sentence English has in words must have Hangul in Korean
+        untranslated = [key for key, template in korean.items()
+                        if not _HANGUL.search(template) and _english_words(english[key])]
+        assert not untranslated, untranslated
+
+    def test_korean_verdict_reads_in_korean(self):
+        """A Korean verdict and its hint come from ko.py: Hangul in them, and not the English template's words."""
+        nnkit.set_language("ko")
+        try:
+            verdict = forward.check_h2(3.5)
+            shown = repr(verdict)
+        finally:
+            nnkit.set_language("en")
+        assert _HANGUL.search(shown) and "hint" not in shown and "column" not in shown
+        assert verdict.slip == "forward.h2.rows" and repr(verdict) != shown
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+#: Words of English prose that no formula or code in the sentences uses.
+_ENGLISH_PROSE = {"the", "is", "are", "not", "and", "with", "your", "this", "that", "from", "for", "has", "have",
+                  "should", "yet", "still", "got", "expects", "write", "hint", "right", "wrong", "number", "gives",
+                  "passed", "failed", "which", "where", "each", "one", "its", "it", "of", "to", "an", "in", "on"}
+
+
+def _english_words(template):
+    """The English prose words in a template, outside its {fields} and code such as self.y."""
+    words = re.findall(r"(?<![.\w{])[A-Za-z]+(?![\w(}.])", re.sub(r"\{[^}]*\}", " ", template))
+    return {word for word in words if word.lower() in _ENGLISH_PROSE}
+
+
+def _fields_and_specs(template):
+    """The (field, conversion, format spec) triples a template fills in, as a set."""
+    return {(name, conversion, spec) for _, name, spec, conversion in string.Formatter().parse(template) if name}
 
 
 class TestReadNumber:

@@ -157,6 +157,23 @@ class TestInstalledWheel:
         """, tmp_path)
         assert int(out) > 1000
 
+    def test_korean_figures_find_their_font(self, venv, tmp_path):
+        """The install brings the Hangul font by itself: set_language("ko") registers it and a Korean title renders whole."""
+        out = _in_venv(venv, """
+            import io, warnings
+            import matplotlib
+            matplotlib.use("Agg")
+            from matplotlib.figure import Figure
+            import nnkit
+            warnings.simplefilter("error")  # a FontWarning or a missing glyph fails here
+            nnkit.set_language("ko")
+            figure = Figure()
+            figure.subplots().set_title("손실함수와 기울기")
+            figure.savefig(io.BytesIO(), format="png")
+            print(matplotlib.rcParams["font.family"][-1])
+        """, tmp_path)
+        assert out.strip() == "NanumGothic"
+
     @pytest.mark.parametrize("module", sorted(CHECKERS))
     def test_runs_a_checker_of_each_notebook(self, venv, tmp_path, module):
         """One checker of the notebook passes the reference solution from nnkit.solutions."""

@@ -2,12 +2,12 @@
 
 Code never decides on a sentence: a checker or a report decides on data (a code, a
 field) and asks this package for the sentence only when it is shown. Each language is a
-module here (``en.py`` today) holding one dict, ``TEXTS``, from a code such as
+module here (``en.py``, ``ko.py``) holding one dict, ``TEXTS``, from a code such as
 ``"gradcheck.passed"`` to a ``str.format`` template; its fields are filled in when the
 text is shown, so switching the language changes every verdict and report on display::
 
     import nnkit
-    nnkit.set_language("ko")   # once ko.py exists; English is the default
+    nnkit.set_language("ko")   # English is the default
 
 Why not gettext: gettext keys every translation by its English sentence, so rewording an
 English hint would orphan its translations (the very coupling of code to English wording
@@ -22,6 +22,7 @@ language shipped.
 
 import importlib
 import string
+import sys
 import warnings
 
 __all__ = ["MissingTextWarning", "Text", "available_languages", "get_language", "missing_keys",
@@ -50,12 +51,21 @@ def available_languages():
 
 
 def set_language(language):
-    """Show every verdict, hint and report in ``language`` (``"en"``, the default)."""
+    """Show every verdict, hint, report and figure in ``language`` (``"en"``, the default).
+
+    Figures get the fonts the language needs (``nnkit._fonts``): Korean adds a Hangul font
+    behind the English one; English puts back the rcParams that were there, and a session
+    that never leaves English never changes rcParams at all.
+    """
     global _current
     if language not in _LANGUAGES:
         raise ValueError(f"set_language expects one of {', '.join(map(repr, _LANGUAGES))} (got {language!r}).")
     _table(language)
     _current = language
+    if language != DEFAULT or "nnkit._fonts" in sys.modules:
+        # imported only when needed: English alone never imports matplotlib from here
+        from .. import _fonts
+        _fonts.use_fonts_for(language)
 
 
 def get_language():

@@ -500,4 +500,111 @@ TEXTS = {
                            "learning rate helps, as long as w₂'s factor (1 − 2·lr) stays above −1."),
     "pitfalls.lr.zigzags": ("a little too large: w₂ zigzags, its factor (1 − 2·lr) is close to −1. The fastest lr makes "
                             "both factors the same size: solve 1 − 0.4·lr = −(1 − 2·lr)."),
+    # ----- errors a learner meets -----
+    "fonts.hangul_missing": ("figures cannot show Hangul: the NanumGothic font comes with the koreanize-matplotlib "
+                             "package, so run pip install koreanize-matplotlib and restart the kernel "
+                             "(the sentences are in Korean already)."),
+    # what came, in a sentence of its own (nnkit._validation.describe, some_values)
+    "describe.array": "array of shape {shape} and dtype {dtype}",
+    "describe.string": "the string {text!r}",
+    "describe.placeholder": "the placeholder ...",
+    "describe.complex": "a complex number",
+    "describe.some_values": "{shown}, … ({size} values)",
+    "describe.such_as.complex": "complex numbers such as {values}",
+    "describe.such_as.text": "text such as {values}",
+    "describe.such_as.values": "values such as {values}",
+    # arrays, numbers and arguments (nnkit._validation)
+    "error.or": " or ",
+    "error.dims": "{d}-D",
+    "error.ndim": "{who} expects {name} to be {wanted} (got {name} of shape {shape}).",
+    "error.empty": "{who} expects {name} to hold at least one number (got an empty {name} of shape {shape}).",
+    "error.not_an_array": "{who} expects {name} to be an array of numbers (got {got}).",
+    "error.placeholder": ("{who} expects {name} to be an array of numbers, but {name} is still the placeholder ...: "
+                          "fill it in and run the cell again."),
+    "error.complex": "{who} expects {name} to hold real numbers (got complex numbers such as {values}).",
+    "error.text": "{who} expects {name} to be an array of numbers (got text such as {values}).",
+    "error.not_real_at": "{who} expects {name} to be an array of real numbers (got {what} at index {index}).",
+    "error.nan_hint": "NaN or inf usually comes from a learning rate that is too large or a division by zero upstream",
+    "error.not_finite": "{who} expects finite numbers in {name} (got {value} at index {index}).",
+    "error.not_finite.hint": "{who} expects finite numbers in {name} (got {value} at index {index}; {hint}).",
+    "error.not_a_number": "{who} expects {name} to be a number (got {got}).",
+    "error.not_a_finite_number": "{who} expects {name} to be a finite number (got {value!r}).",
+    "error.slider_range": "{who} expects {name} between {lo:g} and {hi:g}, the slider's range (got {value:g}).",
+    "error.count.positive": "a positive whole number",
+    "error.count.minimum": "a whole number ≥ {minimum}",
+    "error.count": "{who} expects {name} to be {wanted} (got {value!r}).",
+    "error.not_positive": "{who} expects {name} to be a positive number (got {value!r}).",
+    "error.range.not_a_pair": "{who} expects {name} as a pair of numbers (lo, hi) (got {got}).",
+    "error.range.order": "{who} expects {name} = (lo, hi) with finite lo < hi (got {pair!r}).",
+    "error.seed": "{who} expects seed to be a whole number ≥ 0 or None (got {got}).",
+    "error.callable.default": "a function of one number, like lambda x: x**2",
+    "error.not_callable": "{who} expects {name} to be {what} (got {got}).",
+    "error.backward_before_forward": "{who}.backward() was called before {who}.forward(); run forward first.",
+    # labels and probabilities (cross-entropy, SoftmaxWithLoss, models)
+    "error.labels.kind": "{who} expects t as integer labels or one-hot rows (got {got}).",
+    "error.labels.one_hot_shape": "{who} expects one-hot t of shape {expected} to match the scores (got t of shape {shape}).",
+    "error.labels.not_whole.one": "{who} expects integer class labels in t (got {values}, which is not a whole number).",
+    "error.labels.not_whole": "{who} expects integer class labels in t (got {values}, which are not whole numbers).",
+    "error.labels.count.one": "{who} expects one label in t to match the scores (got t of shape {shape}).",
+    "error.labels.count": "{who} expects {n} labels in t to match the scores (got t of shape {shape}).",
+    "error.labels.range": "{who} expects labels from 0 to {last} for {n_classes} classes (got label {label}).",
+    "error.row_of": "row {row} of {name}",
+    "error.why.negative": "with a negative entry",
+    "error.why.above_one": "with an entry above 1",
+    "error.why.sum": "summing to {sum}",
+    "error.labels.one_hot_rows": ("{who} expects each one-hot row of t to hold 0s and a single 1 (or probabilities "
+                                  "summing to 1) (got {where} = [{values}], {why})."),
+    "error.probabilities": ("{who} expects {name} to hold probabilities, each row from 0 to 1 and summing to 1, "
+                            "such as softmax(scores) gives (got {where} = [{values}], {why}; raw scores go through "
+                            "softmax first)."),
+    # layers, gates and losses
+    "error.dout_shape": "{who}.backward expects dout of shape {expected}, the shape of its forward output (got dout of shape {shape}).",
+    "error.weights.empty": "{who} expects {name} to hold at least one weight (got {name} of shape {shape}).",
+    "error.weights.copy.dtype": ("{who} keeps a float64 copy of {name}, since your {name} holds {dtype} numbers: training and "
+                                 "numerical_gradient change layer.params, not your {name} "
+                                 "(pass {name}.astype(float) to share your array)."),
+    "error.weights.copy.read_only": ("{who} keeps a float64 copy of {name}, since your {name} is read-only: training and "
+                                     "numerical_gradient change layer.params, not your {name} "
+                                     "(pass {name}.astype(float) to share your array)."),
+    "error.size_not_weights": ("{who} expects the weight array W itself, not a size (got W = {W!r}); make it first, "
+                               "such as {who}(W=rng.standard_normal(({d}, 4))) for {d} inputs and 4 outputs."),
+    "error.sizes_not_arrays": ("{who} expects the arrays W and b themselves, not sizes (got {got}); make them first, "
+                               "such as {who}(W=rng.standard_normal(({d}, {h})), b=np.zeros({h}))."),
+    "error.x_columns": "{who} expects x with {D} columns to match W {W} (got x {x}).",
+    "error.b_shape": "{who} expects b of shape ({H},) to match W {W} (got b {b}).",
+    "error.same_shape": "{who} expects y and t of the same shape (got y {y} and t {t}).",
+    "error.dout.one_number": "{who}.backward expects dout to be one number (got {got}).",
+    "error.dout.finite": "{who}.backward expects a finite dout (got {dout}).",
+    "error.broadcast": "{who} expects x and y of shapes that broadcast together (got x {x} and y {y}).",
+    "error.exp_overflow": "Exp expects x ≤ 709, where e^x still fits in a float64 (got {value}).",
+    "error.log_domain": "Log expects x > 0 (got {value}).",
+    "error.reciprocal_zero": "Reciprocal expects x without zeros, since 1/0 is undefined (got a 0).",
+    # models, optimizers, fit and check_layer
+    "error.sequential.loss": "loss",
+    "error.sequential.layer": "layer {i}",
+    "error.sequential.contract": "Sequential expects every {where} to have forward() and backward() (got {got}).",
+    "error.model.x_columns": "{who} expects x with {D} columns, the input size of its first layer (got x {x}).",
+    "error.model.t_shape": ("{who} expects t of shape {expected}, one target per output, to match the scores "
+                            "(got t of shape {shape})."),
+    "error.activation": "TwoLayerNet expects activation to be one of {options} (got {got!r}).",
+    "error.weight_scale": "TwoLayerNet expects a positive weight_scale (got {value!r}).",
+    "error.diverged.grads": "grads[{i}] holds",
+    "error.diverged.step": "the step would make params[{i}]",
+    "error.diverged.average": "grads[{i}] is too large for its running average, with",
+    "error.diverged": ("{who}.update left every parameter as it was, because {what} {value:g} at index {index}; "
+                       "numbers like that usually mean the learning rate (lr = {lr:g}) is too large, so the weights "
+                       "blew up: try a smaller learning rate."),
+    "error.unit_interval": "{who} expects {name} in [0, 1) (got {value!r}).",
+    "error.update.params": "{who}.update expects params[{i}] to be a float array it can change in place (got {got}).",
+    "error.update.not_array": "{who}.update expects grads[{i}] to be an array (got {got}).",
+    "error.update.count": "{who}.update expects one gradient per parameter (got {params} params and {grads} grads).",
+    "error.update.shape": "{who}.update expects grads[{i}] of the shape of params[{i}] {expected} (got {shape}).",
+    "error.fit.t": "fit expects t with one target per row of x (got {got}).",
+    "error.fit.rows": "fit expects one target per row of x (got x {x} and t {t}).",
+    "error.fit.batch_size": "fit expects batch_size ≤ the {n} rows of x (got {got}).",
+    "error.fit.callback": "a function called as callback(epoch, history)",
+    "error.fit.loss_not_finite": "the loss became {loss}, so the weights blew up; try a smaller learning rate.",
+    "error.fit.stopped": "fit stopped at epoch {epoch}: {why}",
+    "error.check_layer.no_input": "check_layer expects at least one input array to feed forward (got none).",
+    "error.check_layer.contract": "check_layer expects an object with forward() and backward() (got {got}).",
 }
