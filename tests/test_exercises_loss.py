@@ -39,6 +39,24 @@ class TestCheckSoftmaxFavourite:
         verdict = ex.check_softmax_favourite(favourite, probability)
         assert not verdict.passed and verdict.slip == slip, repr(verdict)
 
+    @pytest.mark.parametrize("language", nnkit._text.available_languages())
+    def test_a_class_named_in_any_language(self, language):
+        """A learner may name the class in either edition's words (the Korean notebook says 개); the verdict names it
+        in the language shown, and an unknown name lists the classes in that language."""
+        names = [nnkit._text.template(key, language) for key in ex.LABEL_KEYS]
+        assert len(set(names)) == len(names)
+        _, p = sol.softmax_favourite()
+        nnkit.set_language(language)
+        try:
+            assert ex.check_softmax_favourite(names[0], p)
+            assert ex.check_softmax_favourite(names[1], p).slip == "loss.favourite.order"
+            for other in nnkit._text.available_languages():
+                assert ex.check_softmax_favourite(nnkit._text.template("class.dog", other), p)
+            unknown = ex.check_softmax_favourite("cow", p)
+            assert all(repr(name) in unknown.hint for name in names), unknown.hint
+        finally:
+            nnkit.set_language("en")
+
     @pytest.mark.parametrize("favourite, probability", [(..., 0.8), ("dog", ...)])
     def test_stub_is_not_done(self, favourite, probability):
         """Either placeholder left is "not done yet"."""

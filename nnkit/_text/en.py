@@ -152,6 +152,9 @@ TEXTS = {
     # ----- 02 · loss --------------------------------------------------------------------
     "loss.name.L": "L",
     "loss.name.y": "y_{label}",
+    "class.dog": "dog",
+    "class.cat": "cat",
+    "class.hamster": "hamster",
     "loss.favourite.placeholder": "the class or its probability is still a placeholder.",
     "loss.favourite.placeholder.hint": 'write the name, such as "cat", and the probability as a number between 0 and 1.',
     "loss.favourite.unknown": "{got} is not one of the classes.",

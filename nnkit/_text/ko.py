@@ -153,8 +153,11 @@ TEXTS = {
     # 02 · 손실함수
     "loss.name.L": "L",
     "loss.name.y": "y_{label}",
+    "class.dog": "개",
+    "class.cat": "고양이",
+    "class.hamster": "햄스터",
     "loss.favourite.placeholder": "클래스나 그 확률 자리에 아직 ... 이 그대로 있어요.",
-    "loss.favourite.placeholder.hint": '클래스 이름은 "cat"처럼 쓰고, 확률은 0과 1 사이의 수로 써 주세요.',
+    "loss.favourite.placeholder.hint": '클래스 이름은 "고양이"처럼 쓰고, 확률은 0과 1 사이의 수로 써 주세요.',
     "loss.favourite.unknown": "{got}: 클래스 가운데 하나가 아니에요.",
     "loss.favourite.unknown.hint": "{labels} 가운데 하나를 써 주세요.",
     "loss.favourite.not_favoured": "{label}: 소프트맥스가 가장 높게 보는 클래스가 아니에요.",

@@ -11,12 +11,26 @@ same numbers, and ``nnkit.solutions.loss`` works them out.
 import math
 import numbers
 
-from .._text import Text
+from .._text import Text, available_languages, template, text
 from ._verdict import is_stub, judge_number, not_done, wrong
 
 __all__ = ["check_softmax_favourite", "check_cross_entropy", "check_dog_below_hamster", "check_mse"]
 
 LABELS = ("dog", "cat", "hamster")
+#: The codes of the classes' names: a learner may answer in any language the kit speaks.
+LABEL_KEYS = ("class.dog", "class.cat", "class.hamster")
+
+
+def _class_index(answer):
+    """The index of the class ``answer`` names (its index, or its name in any language), or None."""
+    if isinstance(answer, numbers.Integral) and not isinstance(answer, bool):
+        return int(answer) if 0 <= answer < len(LABELS) else None
+    name = str(answer).strip().lower()
+    for language in available_languages():
+        for index, key in enumerate(LABEL_KEYS):
+            if template(key, language).lower() == name:
+                return index
+    return None
 
 
 def _softmax(scores):
@@ -38,13 +52,12 @@ def check_softmax_favourite(favourite, probability):
         return not_done("loss.favourite.placeholder", "loss.favourite.placeholder.hint")
     y = _softmax(FAVOURITE_SCORES)
     best = max(range(len(y)), key=y.__getitem__)
-    if isinstance(favourite, numbers.Integral) and not isinstance(favourite, bool) and 0 <= favourite < len(LABELS):
-        favourite = LABELS[int(favourite)]
-    name = str(favourite).strip().lower()
-    if name not in LABELS:
+    index = _class_index(favourite)
+    if index is None:
         return wrong("loss.favourite.unknown", "loss.favourite.unknown.hint", got=repr(favourite)[:30],
-                     labels=", ".join(map(repr, LABELS)))
-    if name != LABELS[best]:
+                     labels=", ".join(repr(text(key)) for key in LABEL_KEYS))
+    name = text(LABEL_KEYS[index])
+    if index != best:
         return wrong("loss.favourite.not_favoured", "loss.favourite.order", label=name)
     s = FAVOURITE_SCORES
     exp_sum = sum(math.exp(v) for v in s)
