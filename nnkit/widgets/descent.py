@@ -206,7 +206,8 @@ class GradientDescentExplorer(Explorer):
         lr, steps, path1, _ = self._paths()
         kind, _ = self._status(lr, steps, path1)
         w = path1[-1]
-        return f"GradientDescentExplorer(lr={lr:.2f}, steps={steps}): w = {_fmt_w(w)}, L = {_fmt_w(w * w)} ({kind})"
+        return (f"GradientDescentExplorer(lr={lr:.2f}, steps={steps}): w = {_fmt_w(w)}, L = {_fmt_w(w * w)} "
+                f"({say(self, f'explorer.kind.{kind}')})")
 
 
 def gradient_descent_explorer(*, lr=0.1, steps=10, size="normal"):

@@ -151,8 +151,10 @@ class InitializationExplorer(Explorer):
         activation, init, gain = self._settings()
         stats = self.statistics(activation, init, gain)
         g = stats.grad_sizes
-        return (f"InitializationExplorer({activation}, {init} ×{gain:.2f}): {stats.kind(activation)}, "
-                f"{stats.gradient_kind()}, dW {g[0]:.0e} (layer 1) to {g[-1]:.0e} (layer {len(g)})")
+        return (f"InitializationExplorer({activation}, {init} ×{gain:.2f}): "
+                + say(self, "explorer.init.repr", kind=say(self, f"explorer.init.kind.{stats.kind(activation)}"),
+                      gradient=say(self, f"explorer.init.gradient_kind.{stats.gradient_kind()}"),
+                      first=f"{g[0]:.0e}", last=f"{g[-1]:.0e}", depth=len(g)))
 
 
 @functools.lru_cache(maxsize=64)

@@ -79,7 +79,7 @@ class SigmoidExplorer(Explorer):
     def __repr__(self):
         w, b = self.value("w"), self.value("b")
         return (f"SigmoidExplorer(w={format_fixed(w)}, b={format_fixed(b)}): "
-                f"output at x = 0 is σ(b) = {format_fixed(float(F.sigmoid(b)), 3)}")
+                + say(self, "explorer.neuron.repr", y=format_fixed(float(F.sigmoid(b)), 3)))
 
 
 def sigmoid_explorer(*, w=1.0, b=0.0, size="normal"):

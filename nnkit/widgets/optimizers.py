@@ -163,14 +163,15 @@ class OptimizerExplorer(Explorer):
         elif arrived is not None:
             second = say(self, "explorer.optimizers.arrived", step=arrived)
         else:
-            second = say(self, "explorer.optimizers.still_above", kind=say(self, f"explorer.optimizers.kind.{kind}"))
+            second = say(self, "explorer.optimizers.still_above", kind=say(self, f"explorer.kind.{kind}"))
         return readout_lines(first, html.escape(second))
 
     def __repr__(self):
         path = self.path()
         v = self.value
         return (f"OptimizerExplorer({v('surface')}, {v('optimizer')}, lr={v('learning rate'):.2f}, "
-                f"momentum={v('momentum'):.2f}, steps={v('steps')}): {walk_kind(path)}")
+                f"momentum={v('momentum'):.2f}, steps={v('steps')}): "
+                + say(self, f"explorer.kind.{walk_kind(path)}"))
 
 
 def _in_reach(points, view):

@@ -321,7 +321,8 @@ class Playground(Explorer):
         return f"<code>{html.escape(self.code)}</code>"
 
     def __repr__(self):
-        return f"{self.code}: epoch {self.epoch}, loss {self.losses[-1]:.3f}, accuracy {self.accuracies[-1]:.3f}"
+        return f"{self.code}: " + say(self, "explorer.repr.training", epoch=self.epoch, loss=f"{self.losses[-1]:.3f}",
+                                      accuracy=f"{self.accuracies[-1]:.3f}")
 
 
 def playground(*, data="spiral", hidden=10, activation="relu", lr=0.03, optimizer="adam", seed=0, epochs=0,

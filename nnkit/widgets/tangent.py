@@ -94,8 +94,8 @@ class TangentExplorer(Explorer):
 
     def __repr__(self):
         x0, _, slope = self._numbers()
-        slope_text = format_fixed(slope) if math.isfinite(slope) else "undefined"
-        return f"TangentExplorer(x0={format_fixed(x0)}): slope = {slope_text}"
+        slope_text = format_fixed(slope) if math.isfinite(slope) else say(self, "explorer.tangent.no_slope")
+        return f"TangentExplorer(x0={format_fixed(x0)}): " + say(self, "explorer.tangent.slope", slope=slope_text)
 
 
 def tangent_explorer(f=None, df=None, *, x0=2.0, x_range=(-5.0, 5.0), size="normal"):

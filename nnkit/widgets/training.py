@@ -356,7 +356,7 @@ class TrainingExplorer(Explorer):
         lr, hidden, _ = self._settings()
         _, epoch, loss, accuracy = self._numbers()
         return (f"TrainingExplorer(lr={lr:g}, hidden={hidden}, epoch={epoch}): "
-                f"loss {loss:.3f}, accuracy {accuracy:.3f}")
+                + say(self, "explorer.repr.loss_accuracy", loss=f"{loss:.3f}", accuracy=f"{accuracy:.3f}"))
 
 
 def training_explorer(*, lr=1.0, hidden=10, epoch=300, size="normal"):

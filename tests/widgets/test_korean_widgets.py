@@ -37,8 +37,9 @@ SWEPT = {"training": ("epoch",), "playground": ("data", "hidden", "activation")}
 
 
 def _everything(explorer):
-    """Every string a learner reads in the explorer: the figure's texts and the widgets' words."""
-    return text_strings(explorer.figure) + widget_strings(explorer)
+    """Every string a learner reads in the explorer: the figure's texts, the widgets' words and the
+    words of its text line (its repr, shown where the widget cannot be: after its call, which is code)."""
+    return text_strings(explorer.figure) + widget_strings(explorer) + [repr(explorer).split("): ", 1)[-1]]
 
 
 def _stops(name, explorer):
