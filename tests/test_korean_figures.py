@@ -27,8 +27,8 @@ from nnkit.train import History
 from tests.figures import layout_problems
 from tests.korean import english_words, korean
 
-#: The codes of the figure, explorer, diagram and backward-step words.
-PREFIXES = ("explorer.", "fig.", "diagram.", "steps.")
+#: The codes of the figure, explorer, diagram and backward-step words (and fit's History line).
+PREFIXES = ("explorer.", "fig.", "diagram.", "steps.", "fit.")
 PACKAGE = pathlib.Path(nnkit.__file__).parent
 
 
@@ -76,7 +76,7 @@ class TestFigureWords:
         source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py") if "_text" not in p.parts)
         stems = set(re.findall(r"""f["']((?:%s)[a-z_.]*\.)\{""" % "|".join(re.escape(p) for p in PREFIXES), source))
         unused = [code for code in _codes()
-                  if f'"{code}"' not in source and not any(code.startswith(s) and "." not in code[len(s):]
+                  if f'"{code}"' not in source and f"'{code}'" not in source and not any(code.startswith(s) and "." not in code[len(s):]
                                                             for s in stems)]
         assert not unused, f"codes nothing uses: {unused}"
 
@@ -193,3 +193,14 @@ class TestKoreanBackwardSteps:
         with korean():
             lines = [str(s) for s in y.backward_steps()]
         assert not english_words(lines)
+
+
+class TestKoreanHistory:
+    def test_history_line_in_korean(self):
+        """fit's History reads in Korean after its name, which is code."""
+        history = History()
+        history.loss, history.accuracy = [1.1288, 0.1327], [0.5, 0.963]
+        assert repr(history) == "History(2 epochs, loss 1.1288 → 0.1327, accuracy 0.963)"
+        with korean():
+            assert repr(history) == "History(에폭 2번, 손실 1.1288 → 0.1327, 정확도 0.963)"
+            assert repr(History()) == "History(아직 에폭 없음)"

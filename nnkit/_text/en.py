@@ -672,4 +672,6 @@ TEXTS = {
     "explorer.repr.training": "epoch {epoch}, loss {loss}, accuracy {accuracy}",
     "explorer.repr.loss_accuracy": "loss {loss}, accuracy {accuracy}",
     "explorer.tangent.no_slope": "undefined",
+    "fit.history.empty": "no epochs yet",
+    "fit.history": "{epochs} epochs, loss {first} → {last}, accuracy {accuracy}",
 }

@@ -176,4 +176,6 @@ TEXTS = {
     "explorer.repr.training": "에폭 {epoch}, 손실 {loss}, 정확도 {accuracy}",
     "explorer.repr.loss_accuracy": "손실 {loss}, 정확도 {accuracy}",
     "explorer.tangent.no_slope": "정의되지 않음",
+    "fit.history.empty": "아직 에폭 없음",
+    "fit.history": "에폭 {epochs}번, 손실 {first} → {last}, 정확도 {accuracy}",
 }
