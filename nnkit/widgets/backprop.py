@@ -139,7 +139,8 @@ class GraphExplorer(Explorer):
         what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else say(self, "explorer.graph.output", out=out)
         # Every number here follows the drawing's one rule (format_value), so the readout
         # and the picture never show the same kind of number with different digits.
-        lines = [readout_line(f"{what} = {format_value(f)}", say(self, "explorer.graph.step", step=step, total=self._n_steps))]
+        lines = [readout_line(f"{what} = {format_value(f)}",
+                              say(self, "explorer.graph.step", step=step, total=self._n_steps))]
         if step == 0:
             lines.append(html.escape(say(self, "explorer.graph.step_zero", out=out)))
         else:

@@ -29,7 +29,8 @@ RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 2.0)}
 GRAD_RANGE = (1e-18, 1e6)
 GRAD_TICKS = (1e-15, 1e-10, 1e-5, 1.0, 1e5)
 GAIN_RANGE = (0.25, 4.0)
-_START_CODES = {kind: f"explorer.init.start.{kind}" for kind in ("collapses", "saturates", "explodes", "shrinks", "healthy")}
+_START_CODES = {kind: f"explorer.init.start.{kind}"
+                for kind in ("collapses", "saturates", "explodes", "shrinks", "healthy")}
 _GRADIENT_CODES = {kind: f"explorer.init.gradient.{kind}" for kind in ("vanishes", "explodes", "flows")}
 SCALE_LABELS = {"0.01": "0.01", "1.0": "1.0", "xavier": "Xavier 1/√n", "he": "He √(2/n)"}
 

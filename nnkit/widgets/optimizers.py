@@ -25,7 +25,8 @@ LOSS_RANGE = (1e-12, 1e6)
 LOSS_TICKS = (1e-12, 1e-8, 1e-4, 1.0, 1e4)
 CONVERGED = 1e-4  # the loss under which a walk counts as arrived
 MAX_STEPS = 200
-_HEADLINE_CODES = {kind: f"explorer.optimizers.headline.{kind}" for kind in ("diverges", "converges", "zigzags", "crawls")}
+_HEADLINE_CODES = {kind: f"explorer.optimizers.headline.{kind}"
+                   for kind in ("diverges", "converges", "zigzags", "crawls")}
 
 
 def make_optimizer(name, lr, momentum):
@@ -155,7 +156,8 @@ class OptimizerExplorer(Explorer):
         setting = {"SGD": say(self, "explorer.optimizers.sgd_setting", name=name, lr=f"{lr:.2f}"),
                    "Momentum": f"{name}, lr {lr:.2f}, μ {mu:.2f}", "Adam": f"{name}, lr {lr:.2f}, β₁ {mu:.2f}"}[key]
         w1, w2 = points[-1]
-        first = readout_line(setting, say(self, "explorer.optimizers.steps", steps=path.steps), f"w = ({_w(w1)}, {_w(w2)})",
+        first = readout_line(setting, say(self, "explorer.optimizers.steps", steps=path.steps),
+                             f"w = ({_w(w1)}, {_w(w2)})",
                              f"L = {_loss(path.losses[-1])}")
         arrived = path.steps_to(CONVERGED)
         if kind == "diverges":

@@ -116,9 +116,11 @@ class Playground(Explorer):
         self.play = widgets.Play(value=epochs, min=0, max=MAX_EPOCHS, step=1, interval=INTERVAL_MS,
                                  description=say(self, "explorer.playground.play"), show_repeat=False)
         super().__init__(size=size)
-        self.step_button = widgets.Button(description=say(self, "explorer.playground.step"), tooltip=say(self, "explorer.playground.step_tip"),
+        self.step_button = widgets.Button(description=say(self, "explorer.playground.step"),
+                                          tooltip=say(self, "explorer.playground.step_tip"),
                                           layout=widgets.Layout(width="auto"))
-        self.reset_button = widgets.Button(description=say(self, "explorer.playground.reset"), tooltip=say(self, "explorer.playground.reset_tip"),
+        self.reset_button = widgets.Button(description=say(self, "explorer.playground.reset"),
+                                           tooltip=say(self, "explorer.playground.reset_tip"),
                                            layout=widgets.Layout(width="auto"))
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
@@ -195,7 +197,8 @@ class Playground(Explorer):
             fontsize=self.look["text"], visible=False))
         self._limits = (0, 0)
 
-        label(self, self._choice("data", [(say(self, f"explorer.data.{name}"), name) for name in DATA_SETS], start["data"]),
+        label(self, self._choice("data", [(say(self, f"explorer.data.{name}"), name) for name in DATA_SETS],
+                                 start["data"]),
               "explorer.control.data")
         label(self, self._slider("hidden", 1, MAX_HIDDEN, 1, start["hidden"], integer=True), "explorer.control.hidden")
         label(self, self._choice("activation", [(name, name) for name in ACTIVATIONS], start["activation"]),

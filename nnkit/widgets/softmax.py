@@ -62,7 +62,8 @@ class SoftmaxExplorer(Explorer):
         left.axhline(0, color="0.3", linewidth=0.8)
         left.set_xticks(idx, self._shown)
         self._score_bars = left.bar(idx, np.zeros(k), color=CLASS_COLORS[:k], width=0.6)
-        self._style_axes(right, None, say(self, "explorer.softmax.probability_axis"), say(self, "explorer.softmax.probabilities"))
+        self._style_axes(right, None, say(self, "explorer.softmax.probability_axis"),
+                         say(self, "explorer.softmax.probabilities"))
         right.set_ylim(0, 1.22)
         right.set_xticks(idx, self._shown)
         self._prob_bars = right.bar(idx, np.zeros(k), color=CLASS_COLORS[:k], width=0.6)
@@ -76,7 +77,8 @@ class SoftmaxExplorer(Explorer):
         for name, shown, score in zip(self._labels, self._shown, self._scores0):
             slider = self._slider(f"{name} score", *self.SCORE_RANGE, 0.1, score, readout_format=".1f")
             slider.description = say(self, "explorer.softmax.score_control", name=shown)
-        label(self, self._choice("target", list(zip(self._shown, self._labels)), self._target0), "explorer.control.target")
+        label(self, self._choice("target", list(zip(self._shown, self._labels)), self._target0),
+              "explorer.control.target")
 
     def _numbers(self):
         """(scores, probabilities, target index, loss) at the controls."""

@@ -257,7 +257,8 @@ class TrainingExplorer(Explorer):
         self._twin.set_ylim(0, 1.05)
         self._twin.set_yticks([0.25, 0.5, 0.75, 1.0])  # no 0 tick: it would sit on the last epoch's label
         # The curves are dynamic too: another run redraws two lines, not the whole figure.
-        self._loss_line = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0], label=say(self, "fig.loss"))[0])
+        self._loss_line = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0],
+                                                          label=say(self, "fig.loss"))[0])
         self._acc_line = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1],
                                                               label=say(self, "fig.accuracy"))[0])
         # The legend is the panel's title: above the axes it never covers a curve.
@@ -272,7 +273,8 @@ class TrainingExplorer(Explorer):
         label(self, self._slider("epoch", 0, self.EPOCHS, 1, epoch, integer=True), "explorer.control.epoch")
         label(self, self._choice("learning rate", [(f"{v:g}", v) for v in self.LEARNING_RATES], lr),
               "explorer.control.learning_rate")
-        label(self, self._choice("hidden size", [(str(h), h) for h in self.HIDDEN_SIZES], hidden), "explorer.control.hidden_size")
+        label(self, self._choice("hidden size", [(str(h), h) for h in self.HIDDEN_SIZES], hidden),
+              "explorer.control.hidden_size")
 
     def _settings(self):
         return float(self.value("learning rate")), int(self.value("hidden size")), int(self.value("epoch"))
@@ -340,7 +342,8 @@ class TrainingExplorer(Explorer):
         self._left_title.set_text(say(self, "explorer.training.title", epoch=epoch, accuracy=f"{accuracy:.2f}"))
         net = f"2-{hidden}-{CLASSES}, lr {lr:g}"
         if epoch == 0:
-            first = readout_line(say(self, "explorer.training.epoch_zero"), say(self, "explorer.readout.loss", loss=f"{loss:.3f}"),
+            first = readout_line(say(self, "explorer.training.epoch_zero"),
+                                 say(self, "explorer.readout.loss", loss=f"{loss:.3f}"),
                                  say(self, "explorer.readout.accuracy", accuracy=f"{accuracy:.3f}"), net)
         else:
             first = readout_line(say(self, "explorer.readout.epoch", epoch=epoch),
