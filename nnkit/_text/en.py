@@ -534,8 +534,8 @@ TEXTS = {
     "explorer.softmax.score_control": "{name} score",
     "explorer.softmax.title": "target {name}:  cross-entropy L = −log y_{name} = {loss}",
     "explorer.softmax.capped": ("L here comes from the scores (log-softmax, as SoftmaxWithLoss computes it) and needs no δ; "
-                       "cross_entropy_error(y, t) works from the probabilities with δ = 1e-7 inside the log and "
-                       "gives {capped}: δ caps it at −log 1e-7 ≈ 16.1 (notebook 02, section 4)"),
+                                "cross_entropy_error(y, t) works from the probabilities with δ = 1e-7 inside the log and "
+                                "gives {capped}: δ caps it at −log 1e-7 ≈ 16.1 (notebook 02, section 4)"),
     "fig.tangent": "tangent",
     "explorer.tangent.none": "f has no tangent at x = {x}",
     "explorer.tangent.undefined": "f is not defined (or not smooth) here: no slope",
@@ -568,7 +568,7 @@ TEXTS = {
     "explorer.graph.output": "output {out}",
     "explorer.graph.step": "backward step {step} of {total}",
     "explorer.graph.step_zero": ("step 0: the output's gradient is ∂{out}/∂{out} = 1; move the step slider "
-                        "to go back through the graph"),
+                                 "to go back through the graph"),
     "steps.node": "{gate} node",
     "steps.named_node": "{label} ({gate})",
     "steps.constant": "constant {label}",
@@ -588,7 +588,7 @@ TEXTS = {
     "explorer.training.epoch_zero": "epoch 0 (random weights)",
     "explorer.training.loss_mean": "loss {loss} (epoch mean)",
     "explorer.training.diverged": ("training diverged in epoch {epoch}: the loss stopped being a number; "
-                          "showing epoch {last}, the last good one — try a smaller learning rate"),
+                                   "showing epoch {last}, the last good one — try a smaller learning rate"),
     "explorer.surface.round": "round",
     "explorer.surface.bowl": "bowl",
     "explorer.surface.valley": "valley",
@@ -600,7 +600,7 @@ TEXTS = {
     "explorer.optimizers.sgd_setting": "{name}, lr {lr} (SGD has no momentum)",
     "explorer.optimizers.steps": "{steps} steps",
     "explorer.optimizers.diverged": ("diverged: stopped after {steps} steps, when |w| passed 10,000; "
-                            "every weight stayed a finite number"),
+                                     "every weight stayed a finite number"),
     "explorer.optimizers.arrived": "the loss fell below 1e-4 at step {step}",
     "explorer.optimizers.still_above": "{kind}: the loss is still above 1e-4",
     "explorer.optimizer.SGD": "SGD",
@@ -646,8 +646,8 @@ TEXTS = {
     "explorer.playground.loss_title": "loss {loss} · {optimizer}, lr {lr}",
     "explorer.playground.diverged_at": "diverged in epoch {epoch}",
     "explorer.playground.diverged": ("training diverged in epoch {epoch}: the optimizer refused a step that would have "
-                            "made the weights NaN or infinite; showing the weights where it stopped (the loss and "
-                            "accuracy of epoch {last}, the last whole one) — try a smaller learning rate, then Reset"),
+                                     "made the weights NaN or infinite; showing the weights where it stopped (the loss and "
+                                     "accuracy of epoch {last}, the last whole one) — try a smaller learning rate, then Reset"),
     "fig.sigmoid_crossing": "0.5 at x = −b/w = {x}",
     "fig.sigmoid_at_zero": "σ(b) = {y} at x = 0",
     "fig.tangent_slope": "slope {slope} at x = {x}",

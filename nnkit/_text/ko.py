@@ -39,9 +39,9 @@ TEXTS = {
     "explorer.softmax.probabilities": "확률 y = softmax(s)",
     "explorer.softmax.score_control": "{name} 점수",
     "explorer.softmax.title": "정답 {name}:  교차 엔트로피 L = −log y_{name} = {loss}",
-    "explorer.softmax.capped": ("여기서 L은 점수에서 바로 계산해요 (SoftmaxWithLoss처럼 log-softmax로) 그래서 δ가 필요 없어요. "
-                       "cross_entropy_error(y, t)는 확률에서 출발해 log 안에 δ = 1e-7을 더하고 "
-                       "{capped}를 내요: δ 때문에 −log 1e-7 ≈ 16.1에서 멈춰요 (노트북 02, 4절)"),
+    "explorer.softmax.capped": ("여기서 L은 점수에서 바로 구해서 (SoftmaxWithLoss처럼 log-softmax로) δ가 필요 없어요. "
+                                "cross_entropy_error(y, t)는 확률에서 출발해 log 안에 δ = 1e-7을 더해요 (결과 {capped}): "
+                                "δ 때문에 −log 1e-7 ≈ 16.1을 넘지 못해요 (노트북 02, 4절)"),
     "fig.tangent": "접선",
     "explorer.tangent.none": "x = {x}에서 f의 접선이 없어요",
     "explorer.tangent.undefined": "여기서 f가 정의되지 않아요 (또는 매끄럽지 않아요): 기울기 없음",
@@ -93,7 +93,7 @@ TEXTS = {
     "explorer.training.epoch_zero": "에폭 0 (무작위 가중치)",
     "explorer.training.loss_mean": "손실 {loss} (에폭 평균)",
     "explorer.training.diverged": ("에폭 {epoch}에서 학습이 발산했어요: 손실이 더는 숫자가 아니에요; "
-                          "마지막으로 정상이었던 에폭 {last}를 보여 줘요 — 학습률을 줄여 보세요"),
+                                   "마지막으로 정상이었던 에폭 {last}를 보여 줘요 — 학습률을 줄여 보세요"),
     "explorer.surface.round": "둥근 그릇",
     "explorer.surface.bowl": "그릇",
     "explorer.surface.valley": "골짜기",
@@ -114,7 +114,7 @@ TEXTS = {
     "explorer.init.start.saturates": "활성값이 평평한 양 끝에 몰려요 (포화)",
     "explorer.init.start.explodes": "활성값이 폭발해요",
     "explorer.init.start.shrinks": "활성값이 층마다 줄어요",
-    "explorer.init.start.healthy": "활성값이 건강해요",
+    "explorer.init.start.healthy": "활성값 분포가 정상이에요",
     "explorer.init.gradient.vanishes": "기울기가 사라져요",
     "explorer.init.gradient.explodes": "기울기가 폭발해요",
     "explorer.init.gradient.flows": "기울기가 잘 흘러요",
@@ -122,10 +122,10 @@ TEXTS = {
     "explorer.init.kind.saturates": "포화",
     "explorer.init.kind.explodes": "폭발",
     "explorer.init.kind.shrinks": "줄어듦",
-    "explorer.init.kind.healthy": "건강함",
+    "explorer.init.kind.healthy": "정상",
     "explorer.init.gradient_kind.vanishes": "소실",
     "explorer.init.gradient_kind.explodes": "폭발",
-    "explorer.init.gradient_kind.flows": "흐름",
+    "explorer.init.gradient_kind.flows": "잘 흐름",
     "explorer.init.layer": "{layer}층",
     "explorer.init.share": "비율",
     "explorer.init.layer_axis": "층",
@@ -134,7 +134,7 @@ TEXTS = {
     "explorer.init.setting": "{activation}, 가중치 크기 {scale}",
     "explorer.init.kinds": "시작: {kind}, 기울기 {gradient}",
     "explorer.init.stds": "활성값 표준편차 1층 → {depth}층: {first} → {last}",
-    "explorer.init.dw_line": "dW의 크기, 1층 → {depth}층: {first} → {last} (1층은 마지막 층의 {ratio}를 받아요)",
+    "explorer.init.dw_line": "dW의 크기, 1층 → {depth}층: {first} → {last} (1층의 dW는 마지막 층의 {ratio})",
     "explorer.data.spiral": "나선",
     "explorer.data.xor": "XOR",
     "explorer.data.moons": "반달",
@@ -149,9 +149,9 @@ TEXTS = {
     "explorer.playground.reset_tip": "같은 시드로 처음부터 다시 시작해요",
     "explorer.playground.loss_title": "손실 {loss} · {optimizer}, lr {lr}",
     "explorer.playground.diverged_at": "에폭 {epoch}에서 발산",
-    "explorer.playground.diverged": ("에폭 {epoch}에서 학습이 발산했어요: 가중치를 NaN이나 무한대로 만들 단계를 옵티마이저가 "
-                            "거부했어요; 멈춘 곳의 가중치를 보여 줘요 (마지막으로 끝난 에폭 {last}의 손실과 정확도) "
-                            "— 학습률을 줄이고 '처음부터'를 눌러 보세요"),
+    "explorer.playground.diverged": ("에폭 {epoch}에서 학습이 발산했어요: 가중치를 NaN이나 무한대로 만들 단계를 "
+                                     "옵티마이저가 거부했어요; 멈춘 곳의 가중치를 보여 줘요 (마지막으로 끝난 에폭 {last}의 "
+                                     "손실과 정확도) — 학습률을 줄이고 '처음부터'를 눌러 보세요"),
     "fig.sigmoid_crossing": "x = −b/w = {x}에서 0.5",
     "fig.sigmoid_at_zero": "x = 0에서 σ(b) = {y}",
     "fig.tangent_slope": "x = {x}에서 기울기 {slope}",
@@ -166,7 +166,7 @@ TEXTS = {
     "diagram.network.neurons": "뉴런 {n}개",
     "diagram.network.key": "파랑: w > 0    빨강: w < 0    굵기: |w|",
     "explorer.kind.diverges": "발산",
-    "explorer.kind.bounces": "제자리 진동",
+    "explorer.kind.bounces": "왕복",
     "explorer.kind.start": "출발",
     "explorer.kind.zigzags": "지그재그",
     "explorer.kind.crawls": "느림",
