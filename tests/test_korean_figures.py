@@ -46,10 +46,10 @@ def _texts(fig):
     return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
 
 
-def _figure(size=(6.4, 3.2)):
+def _figure(size=(6.4, 3.2), layout="constrained"):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    fig = Figure(figsize=size, dpi=100, layout="constrained")
+    fig = Figure(figsize=size, dpi=100, layout=layout)
     FigureCanvasAgg(fig)
     return fig
 
@@ -140,20 +140,20 @@ class TestKoreanDiagrams:
         """draw_network's captions and colour key are Korean, with no English word and no clash."""
         rng = np.random.default_rng(0)
         with korean():
-            fig = _figure((7, 4))
+            fig = _figure((7, 4), layout=None)
             ax = fig.add_axes((0, 0, 1, 1))
             drawing = draw_network([2, 4, 3], ax=ax, weights=[rng.normal(size=(2, 4)), rng.normal(size=(4, 3))])
             texts = _texts(fig)
             assert not english_words(texts)
             assert drawing.layer_texts[1].get_text() == "은닉층\n뉴런 4개"
             assert not layout_problems(fig)
-            fig = _figure((9, 4))
+            fig = _figure((9, 4), layout=None)
             draw_network([2, 3, 3, 2], ax=fig.add_axes((0, 0, 1, 1)))
             assert not english_words(_texts(fig))
 
     def test_network_drawing_in_english(self):
         """In English the captions read as before."""
-        fig = _figure((7, 4))
+        fig = _figure((7, 4), layout=None)
         drawing = draw_network([2, 4, 1], ax=fig.add_axes((0, 0, 1, 1)))
         assert [t.get_text() for t in drawing.layer_texts] == ["input\n2 neurons", "hidden\n4 neurons",
                                                               "output\n1 neuron"]
@@ -161,7 +161,7 @@ class TestKoreanDiagrams:
     def test_graph_drawing_has_no_english_word(self):
         """The computational graph's drawing in Korean shows only ops, names and numbers."""
         with korean():
-            fig = _figure((8, 3))
+            fig = _figure((8, 3), layout=None)
             draw_graph(logistic_neuron(), ax=fig.add_axes((0, 0, 1, 1)), step=4)
             assert not english_words(_texts(fig))
 
