@@ -4,7 +4,8 @@ Every function has matplotlib's own signature: it takes ``ax=None`` (meaning the
 axes, ``plt.gca()``), draws on that axes and returns the artists it made, so a notebook
 can restyle them or a test can read their numbers. Nothing here calls ``plt.show()``,
 changes ``rcParams`` or clears the caller's axes; axis labels are set only where the
-axes has none yet.
+axes has none yet. Words (labels, legends, notes) are in the language current when the
+plot is drawn (``nnkit.set_language``); maths and symbols stay as they are.
 """
 
 import math
@@ -16,6 +17,7 @@ import numpy as np
 from . import _palette
 from . import functions as F
 from ._format import format_fixed, format_probability, format_short
+from ._text import text as text_of
 from ._validation import as_array, check_callable, check_count, check_labels, check_number, check_range, describe
 from .gradcheck import numerical_derivative
 from .layers import SoftmaxWithLoss
@@ -161,14 +163,16 @@ def plot_sigmoid(*, ax=None, x_range=(-8, 8), w=1, b=0):
     _label_if_empty(ax, "x", label)
     if w != 0 and lo <= -b / w <= hi:
         x_mark, y_mark = -b / w, 0.5
-        text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else f"0.5 at x = −b/w = {format_short(x_mark)}"
+        text = "σ(0) = 0.5" if (w, b) == (1.0, 0.0) else text_of("fig.sigmoid_crossing", x=format_short(x_mark))
+        at_zero = False
     elif lo <= 0 <= hi:
         x_mark, y_mark = 0.0, float(F.sigmoid(b))
-        text = f"σ(b) = {format_fixed(y_mark, 3)} at x = 0"  # the output at x = 0, named as such
+        text = text_of("fig.sigmoid_at_zero", y=format_fixed(y_mark, 3))  # the output at x = 0, named as such
+        at_zero = True
     else:
         return curve, None, None
     (point,) = ax.plot([x_mark], [y_mark], "o", color=CURVE_COLOR, zorder=3)
-    if x_mark == 0 and text.endswith("at x = 0"):
+    if at_zero:
         # The value at x = 0, mid-view: centred over (or under) the point, so it fits a narrow axes.
         high = y_mark > 0.8
         note = ax.annotate(text, (x_mark, y_mark), xytext=(0, -8 if high else 8), textcoords="offset points",
@@ -246,7 +250,7 @@ def plot_tangent(f, x0, *, ax=None, df=None, x_range=None, **line_kw):
     from matplotlib.lines import Line2D
 
     tangent = Line2D([lo, hi], [y0 + slope * (lo - x0), y0 + slope * (hi - x0)], color=TANGENT_COLOR,
-                     linewidth=1.5, label="tangent")
+                     linewidth=1.5, label=text_of("fig.tangent"))
     ax.add_artist(tangent)
     (point,) = ax.plot([x0], [y0], "o", color=TANGENT_COLOR, zorder=3)
     # The label sits beside the point, towards the middle of the view and below the
@@ -254,7 +258,7 @@ def plot_tangent(f, x0, *, ax=None, df=None, x_range=None, **line_kw):
     right = x0 <= (lo + hi) / 2
     low = y0 <= np.nanmin(y) + 0.3 * (np.nanmax(y) - np.nanmin(y))
     label = ax.annotate(
-        f"slope {format_fixed(slope)} at x = {format_short(x0)}", (x0, y0),
+        text_of("fig.tangent_slope", slope=format_fixed(slope), x=format_short(x0)), (x0, y0),
         xytext=(12 if right else -12, 10 if low else -10), textcoords="offset points",
         ha="left" if right else "right", va="bottom" if low else "top", color=TANGENT_COLOR,
         bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none", alpha=0.85), zorder=4,
@@ -277,6 +281,15 @@ def _target_index(t, labels, who):
     if not 0 <= t < len(labels):
         raise ValueError(f"{who} expects t from 0 to {len(labels) - 1} for {len(labels)} classes (got {t}).")
     return int(t)
+
+
+LESSON_LABELS = ("dog", "cat", "hamster")
+
+
+def _shown_labels(labels):
+    """The class names as drawn: the lesson's own (dog, cat, hamster) in the current language."""
+    labels = tuple(labels)
+    return tuple(text_of(f"fig.class.{name}") for name in labels) if labels == LESSON_LABELS else labels
 
 
 def plot_softmax(scores, t=None, *, ax=None, labels=("dog", "cat", "hamster")):
@@ -306,9 +319,10 @@ def plot_softmax(scores, t=None, *, ax=None, labels=("dog", "cat", "hamster")):
     else:
         colors = [CLASS_COLORS[0]] * len(y)
     bars = ax.bar(range(len(y)), y, color=colors, width=0.6)
-    ax.set_xticks(range(len(y)), labels)
+    # the lesson's own classes in the current language; a learner's names as given
+    ax.set_xticks(range(len(y)), _shown_labels(labels))
     ax.set_ylim(0, 1.25)
-    _label_if_empty(ax, None, "probability")
+    _label_if_empty(ax, None, text_of("fig.probability"))
     texts = [
         ax.text(i, p + 0.02, format_probability(p), ha="center", va="bottom")
         for i, p in enumerate(y)
@@ -318,7 +332,8 @@ def plot_softmax(scores, t=None, *, ax=None, labels=("dog", "cat", "hamster")):
         bars[k].set_edgecolor("black")
         bars[k].set_linewidth(1.5)
         loss = SoftmaxWithLoss().forward(scores, k)  # exact, where a 1e-7 guard would cap it
-        loss_text = ax.text(0.02, 0.97, f"t = {labels[k]}:  L = −log y_{labels[k]} = {loss:.2f}",
+        name = _shown_labels(labels)[k]
+        loss_text = ax.text(0.02, 0.97, f"t = {name}:  L = −log y_{name} = {loss:.2f}",
                             transform=ax.transAxes, ha="left", va="top")
     return bars, texts, loss_text
 
@@ -400,7 +415,7 @@ def plot_decision_boundary(model, x, t, *, ax=None, resolution=200):
             regions.append(ax.contourf(xs, ys, margin, levels=[0, np.inf], colors=[REGION_COLORS[k]]))
     points = [
         ax.scatter(x[t == k, 0], x[t == k, 1], s=14, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k], edgecolors="white",
-                   linewidths=0.4, label=f"class {k}", zorder=3)
+                   linewidths=0.4, label=text_of("fig.class", k=k), zorder=3)
         for k in range(n_classes)
     ]
     _label_if_empty(ax, "x₁", "x₂")
@@ -430,18 +445,18 @@ def plot_loss_curve(history, *, ax=None):
     accuracy = np.asarray(history.accuracy, dtype=np.float64)
     ax = _gca(ax)
     epochs = np.arange(1, len(loss) + 1)
-    (loss_line,) = ax.plot(epochs, loss, color=CLASS_COLORS[0], label="loss")
-    _label_if_empty(ax, "epoch", "loss")
+    (loss_line,) = ax.plot(epochs, loss, color=CLASS_COLORS[0], label=text_of("fig.loss"))
+    _label_if_empty(ax, text_of("fig.epoch"), text_of("fig.loss"))
     ax.set_ylim(bottom=0)
     accuracy_line = None
     if len(accuracy) == len(loss) and np.isfinite(accuracy).all():
         twin = ax.twinx()
-        (accuracy_line,) = twin.plot(epochs, accuracy, color=CLASS_COLORS[1], label="accuracy")
+        (accuracy_line,) = twin.plot(epochs, accuracy, color=CLASS_COLORS[1], label=text_of("fig.accuracy"))
         twin.set_ylim(0, 1.05)
-        twin.set_ylabel("accuracy")
+        twin.set_ylabel(text_of("fig.accuracy"))
         ax.legend(handles=[loss_line, accuracy_line], loc="center right")
     diverged = getattr(history, "diverged_at", None)
     if diverged:
-        ax.text(0.98, 0.95, f"diverged at epoch {diverged}", transform=ax.transAxes, ha="right", va="top",
+        ax.text(0.98, 0.95, text_of("fig.diverged_at", epoch=diverged), transform=ax.transAxes, ha="right", va="top",
                 color=WARNING_COLOR)
     return loss_line, accuracy_line

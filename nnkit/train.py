@@ -35,12 +35,12 @@ class History:
         return len(self.loss)
 
     def __repr__(self):
+        # (the words in the current language: a notebook shows this line after fit)
         if not self.loss:
-            return "History(no epochs yet)"
-        return (
-            f"History({self.epochs} epochs, loss {self.loss[0]:.4f} → {self.loss[-1]:.4f}, "
-            f"accuracy {self.accuracy[-1]:.3f})"
-        )
+            return "History(" + text("fit.history.empty") + ")"
+        words = text("fit.history", epochs=self.epochs, first=f"{self.loss[0]:.4f}", last=f"{self.loss[-1]:.4f}",
+                     accuracy=f"{self.accuracy[-1]:.3f}")
+        return f"History({words})"
 
 
 def fit(model, optimizer, x, t, epochs, batch_size, seed=None, callback=None):

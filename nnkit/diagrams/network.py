@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from .._text import text as text_of
 from .._validation import as_array, check_count, describe
 from ._look import (  # the arrows' colours (w ≥ 0, w < 0, no weights given) and the layers' faces
     BASE_PT, EDGE_COLOR, HIDDEN_FACE, INPUT_FACE, NAME_COLOR, NEGATIVE, OUTPUT_FACE, PLAIN, POSITIVE, fit_with_floor,
@@ -15,7 +16,7 @@ from ._look import (  # the arrows' colours (w ≥ 0, w < 0, no weights given) a
 __all__ = ["draw_network", "NetworkDrawing"]
 
 RADIUS, ROW, DX = 0.22, 0.62, 1.9  # a neuron's radius, the rows' and the columns' spacing (natural inches)
-KEY = "blue: w > 0    red: w < 0    width: |w|"
+#: (The colour key under a drawing with weights is the text "diagram.network.key", in the current language.)
 
 
 class NetworkDrawing:
@@ -85,7 +86,8 @@ class NetworkDrawing:
                                          va="center", fontsize=fs, zorder=4))
             self.neurons.append(circles)
             self.neuron_texts.append(texts)
-            caption = f"{_layer_name(l, n_layers)}\n{n} neuron{'s' if n > 1 else ''}"
+            count = text_of("diagram.network.neuron" if n == 1 else "diagram.network.neurons", n=n)
+            caption = f"{_layer_name(l, n_layers)}\n{count}"
             self.layer_texts.append(ax.text(l * DX, low - 0.15, caption, ha="center",
                                             va="top", fontsize=fs, color=EDGE_COLOR))
         self.weight_texts = [
@@ -95,7 +97,7 @@ class NetworkDrawing:
         ]
         self.key_text = None
         if weights is not None:
-            self.key_text = ax.text((n_layers - 1) * DX / 2, bottom + 0.05, KEY,
+            self.key_text = ax.text((n_layers - 1) * DX / 2, bottom + 0.05, text_of("diagram.network.key"),
                                     ha="center", va="bottom", fontsize=fs, color=NAME_COLOR)
 
     def update(self, weights):
@@ -168,10 +170,10 @@ def _check_weights(weights, sizes, who):
 
 def _layer_name(l, n_layers):
     if l == 0:
-        return "input"
+        return text_of("diagram.network.input")
     if l == n_layers - 1:
-        return "output"
-    return "hidden" if n_layers == 3 else f"hidden {l}"
+        return text_of("diagram.network.output")
+    return text_of("diagram.network.hidden") if n_layers == 3 else text_of("diagram.network.hidden_n", l=l)
 
 
 def _neuron_name(l, i, n_layers):
@@ -194,6 +196,9 @@ def draw_network(sizes, *, ax=None, weights=None):
         weights: optional weight matrices, one per pair of adjacent layers, each of
             shape (n_in, n_out) as in ``h = xW + b``. The arrows are then blue for a
             positive and red for a negative weight, wider for a larger magnitude.
+
+    The captions and the colour key are in the language current when it is drawn
+    (``nnkit.set_language``).
 
     Returns:
         A NetworkDrawing (the circles, the arrows by ``[layer][i][j]``, the captions).

@@ -7,6 +7,7 @@ engine (``value``), the diagrams and the explorers name things the same way.
 from dataclasses import dataclass
 
 from .._format import format_value
+from .._text import template
 
 __all__ = ["ADD", "MUL", "NEG", "MAX", "EXP", "LOG", "RECIPROCAL", "SIGMOID", "TANH", "RELU",
            "BackwardStep", "gate_label"]
@@ -37,21 +38,28 @@ def gate_label(node):
     return node.op + (f"({c})" if const.data < 0 else c)
 
 
-def _name(node):
-    """A node as a step names it: ``exp node``, ``q (+ node)``, ``w0``, ``constant 1``."""
+def _say(language, code, **fields):
+    return template(code, language).format(**fields)
+
+
+def _name(node, language=None):
+    """A node as a step names it: ``exp node``, ``q (+ node)``, ``w0``, ``constant 1``.
+
+    In ``language`` (the current one when None), as every text of this module.
+    """
     if node.op:
-        gate = f"{gate_label(node)} node"
-        return f"{node.label} ({gate})" if node.label else gate
+        gate = _say(language, "steps.node", gate=gate_label(node))
+        return _say(language, "steps.named_node", label=node.label, gate=gate) if node.label else gate
     if node.label:
-        return f"constant {node.label}" if node._constant else node.label
-    return f"leaf {format_value(node.data)}"
+        return _say(language, "steps.constant", label=node.label) if node._constant else node.label
+    return _say(language, "steps.leaf", value=format_value(node.data))
 
 
-def _target(node):
+def _target(node, language=None):
     """A node as the object of a sentence: ``the exp node``, ``q``, ``w0``."""
     if node.label and not node._constant:
         return node.label
-    return "the " + _name(node)
+    return _say(language, "steps.target", name=_name(node, language))
 
 
 @dataclass(frozen=True)
@@ -81,14 +89,23 @@ class BackwardStep:
     downstream: tuple
 
     def __str__(self):
+        return self.sentence()
+
+    def sentence(self, language=None):
+        """The step as one line, in ``language`` (the current one when None): what ``str`` gives.
+
+        The names are made again in that language (``name`` and ``input_names`` hold the
+        ones of the language current when the pass ran).
+        """
         folded = _folded_constant(self.node)
         parts = [
-            f"upstream {format_value(self.upstream)} × local {format_value(local)} = "
-            f"{format_value(down)} → to {name}"
-            for child, name, local, down in zip(self.inputs, self.input_names, self.local, self.downstream)
+            _say(language, "steps.part", upstream=format_value(self.upstream), local=format_value(local),
+                 down=format_value(down), target=_target(child, language))
+            for child, local, down in zip(self.inputs, self.local, self.downstream)
             if child is not folded  # the +1 gate's constant is part of the gate, not a target
         ]
-        return f"step {self.index} of {self.total}: {self.name}: " + "; ".join(parts)
+        return _say(language, "steps.line", index=self.index, total=self.total,
+                    name=_name(self.node, language)) + _say(language, "steps.separator").join(parts)
 
 
 def _make_steps(raw):

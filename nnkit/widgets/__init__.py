@@ -25,6 +25,12 @@ For tests and notebooks every explorer has ``.image``, ``.readout``, ``.controls
 ``.sliders`` (by description), ``.set_value(description, value)``, ``.render_count``
 and a short ``repr`` that Jupyter shows as the output's text.
 
+An explorer speaks the language current when it is built (``nnkit.set_language``) and
+keeps it (``_words``). Its controls keep their English names in every language:
+``.controls``, ``.sliders`` and ``set_value`` go by the name the control was made with
+("learning rate", "dog score"), while the learner reads the description in the
+explorer's language ("학습률", "개 점수").
+
 Only the ipywidgets API that versions 7 and 8 share is used (Colab ships 7).
 """
 

@@ -11,6 +11,7 @@ from ..diagrams import draw_graph
 from ..diagrams.computational_graph import MAX_ROWS
 from ..graph import Value, logistic_neuron, rebuild
 from ._look import SIZES, check_size
+from ._words import label, language_of, say
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["GraphExplorer", "graph_explorer"]
@@ -24,7 +25,8 @@ class GraphExplorer(Explorer):
     steps, the node of the current step in sky blue and the gradients it just sent in bold.
     The default graph is ``nnkit.graph.logistic_neuron()``, the CS231n neuron
     $\sigma(w_0 x_0 + w_1 x_1 + w_2)$ with $\sigma$ written out as ×(-1), exp, +1 and 1/x.
-    The learner's graph is never changed (not its numbers, not its ``grad``s).
+    The learner's graph is never changed (not its numbers, not its ``grad``s). Its words
+    are in the language current when it is built.
     """
 
     _factory = "graph_explorer"
@@ -46,7 +48,7 @@ class GraphExplorer(Explorer):
             raise ValueError(f"{who} expects a graph with at least one input Value to slide (got only constants).")
         self._names = []  # the slider (and readout) name of each input: its label, made unique
         for k, i in enumerate(self._inputs, start=1):
-            name = order[i].label or f"input {k}"
+            name = order[i].label or say(self, "explorer.graph.input", k=k)
             while name in self._names or name == "step":
                 name += "′"
             self._names.append(name)
@@ -103,7 +105,7 @@ class GraphExplorer(Explorer):
         for name, value in zip(self._names, self._start):
             lo, hi = (-5.0, 5.0) if -5 <= value <= 5 else (value - 5, value + 5)
             self._slider(name, lo, hi, 0.1, value)
-        self._slider("step", 0, self._n_steps, 1, self._step0, integer=True)
+        label(self, self._slider("step", 0, self._n_steps, 1, self._step0, integer=True), "explorer.control.step")
 
     def _update(self):
         values = {leaf: self.value(name) for leaf, name in zip(self._leaves, self._names)}
@@ -112,7 +114,7 @@ class GraphExplorer(Explorer):
             self._problem = ""
         except (ZeroDivisionError, ValueError, OverflowError) as err:
             root = None  # keep showing the last numbers that worked
-            self._problem = f"these inputs break a gate ({err}); the graph shows the last numbers that worked"
+            self._problem = say(self, "explorer.graph.problem", error=err)
         step = self.value("step")
         self._drawing.update(root, step=step)
         self._root = self._drawing.root
@@ -134,15 +136,15 @@ class GraphExplorer(Explorer):
         f = self._root.data
         # The output goes by its label when it has one (notebook 05's loss is "L"), else by f.
         out = self._root.label or "f"
-        what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else f"output {out}"
+        what = "f = σ(w0·x0 + w1·x1 + w2)" if self._default else say(self, "explorer.graph.output", out=out)
         # Every number here follows the drawing's one rule (format_value), so the readout
         # and the picture never show the same kind of number with different digits.
-        lines = [readout_line(f"{what} = {format_value(f)}", f"backward step {step} of {self._n_steps}")]
+        lines = [readout_line(f"{what} = {format_value(f)}",
+                              say(self, "explorer.graph.step", step=step, total=self._n_steps))]
         if step == 0:
-            lines.append(html.escape(f"step 0: the output's gradient is ∂{out}/∂{out} = 1; move the step slider "
-                                     "to go back through the graph"))
+            lines.append(html.escape(say(self, "explorer.graph.step_zero", out=out)))
         else:
-            lines.append(html.escape(str(self._drawing.steps[step - 1])))
+            lines.append(html.escape(self._drawing.steps[step - 1].sentence(language_of(self))))
         # The inputs' gradients as they arrive ("?" until the pass reaches them): the same
         # number of lines at every step, so the figure below never jumps.
         lines.append(readout_line(*(f"∂{out}/∂{name} = {'?' if grad is None else format_value(grad)}"

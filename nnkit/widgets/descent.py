@@ -7,10 +7,14 @@ import numpy as np
 from .._format import format_fixed
 from .._validation import check_count, check_number
 from ..plotting import CURVE_COLOR, FAINT_COLOR, TANGENT_COLOR, WARNING_COLOR
+from .. import _text
+from ._words import label, say, translated
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["GradientDescentExplorer", "gradient_descent_explorer"]
 
+_HEADLINE_CODES = {kind: f"explorer.descent.headline.{kind}"
+                   for kind in ("diverges", "bounces", "start", "zigzags", "crawls", "converges")}
 _EDGE = 1e-9  # how close |1 - 2·lr| must come to 1 to count as the bouncing edge
 
 
@@ -71,6 +75,9 @@ class GradientDescentExplorer(Explorer):
     learning rate crawls, one between 0.5 and 1 zigzags in, 1.0 bounces for ever and
     anything above 1.0 diverges. The 2-D bowl $L = 0.2 w_1^2 + w_2^2$ is stretched: the
     same step that is right for the steep $w_2$ crawls along the flat $w_1$.
+
+    Its words are in the language current when it is built (``HEADLINES`` too: the
+    class's are English, an explorer's its own language's).
     """
 
     figsize = (7.6, 3.3)
@@ -91,7 +98,7 @@ class GradientDescentExplorer(Explorer):
     def _build(self):
         left, right = self.figure.subplots(1, 2)
         w = np.linspace(-3.2, 3.2, 200)
-        self._style_axes(left, "w", "L(w)", "1-D bowl: L(w) = w²")
+        self._style_axes(left, "w", "L(w)", say(self, "explorer.descent.bowl_1d"))
         left.plot(w, w**2, color=FAINT_COLOR, linewidth=2)
         left.set_xlim(-3.2, 3.2)
         left.set_ylim(-0.6, 10.8)
@@ -102,7 +109,8 @@ class GradientDescentExplorer(Explorer):
         self._now1 = self._dynamic_artist(left.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7),
                                                     zorder=5)[0])
 
-        self._style_axes(right, "w₁", "w₂", f"2-D bowl: L = {_times(self.A1)}w₁² + {_times(self.A2)}w₂²")
+        formula = f"{_times(self.A1)}w₁² + {_times(self.A2)}w₂²"
+        self._style_axes(right, "w₁", "w₂", say(self, "explorer.descent.bowl_2d", formula=formula))
         g1, g2 = np.meshgrid(np.linspace(-3.2, 3.2, 120), np.linspace(-2.1, 2.1, 90))
         right.contour(g1, g2, self.A1 * g1**2 + self.A2 * g2**2, levels=[0.1, 0.4, 1, 2, 3.5, 5],
                       colors=FAINT_COLOR, linewidths=1)
@@ -124,18 +132,13 @@ class GradientDescentExplorer(Explorer):
         self._where2 = self._dynamic_artist(right.text(0.5, 0.03, " ", transform=right.transAxes, ha="center",
                                                        va="bottom", fontsize=small, bbox=box))
         self._message = self._dynamic_artist(self.figure.suptitle(" ", fontsize=self.look["title"]))
-        self._slider("learning rate", *self.LR_RANGE, 0.01, self._lr0)
-        self._slider("steps", 0, self.MAX_STEPS, 1, self._steps0, integer=True)
+        label(self, self._slider("learning rate", *self.LR_RANGE, 0.01, self._lr0), "explorer.control.learning_rate")
+        label(self, self._slider("steps", 0, self.MAX_STEPS, 1, self._steps0, integer=True), "explorer.control.steps")
+        self.HEADLINES = translated(self, _HEADLINE_CODES)  # in this explorer's language
 
-    # One headline a kind of walk ({start}: where the 1-D walk starts).
-    HEADLINES = {
-        "diverges": "diverges: |w| grows each step — lr above 1.0 overshoots",
-        "bounces": "lr = 1.0: w bounces between {start} and −{start} for ever",
-        "start": "step 0: the start; add steps",
-        "zigzags": "zigzags: each step jumps past the bottom, landing closer",
-        "crawls": "crawls: the steps are small, w is still far from the bottom",
-        "converges": "converges: w walks down to the bottom at 0",
-    }
+    # One headline a kind of walk ({start}: where the 1-D walk starts), in English here;
+    # an explorer's own HEADLINES are in its language.
+    HEADLINES = {kind: _text.template(code, "en") for kind, code in _HEADLINE_CODES.items()}
 
     def _paths(self):
         lr, steps = self.value("learning rate"), self.value("steps")
@@ -151,26 +154,26 @@ class GradientDescentExplorer(Explorer):
         so the readout never says the headline a second time.
         """
         factor = 1 - 2 * lr  # each step multiplies w by this
-        rule = f"each step multiplies w by 1 − 2·lr = {format_fixed(factor)}"
+        rule = say(self, "explorer.descent.rule", factor=format_fixed(factor))
         w = path1[-1]
         if abs(factor) > 1 + _EDGE:
-            return "diverges", f"{rule}: |w| grows ×{abs(factor):.2f} a step"
+            return "diverges", say(self, "explorer.descent.detail.diverges", rule=rule, factor=f"{abs(factor):.2f}")
         if abs(factor) > 1 - _EDGE:
-            return "bounces", f"{rule}: w only changes sign"
+            return "bounces", say(self, "explorer.descent.detail.bounces", rule=rule)
         if steps == 0:
-            return "start", f"w = {self.START_1D:g} before any step; {rule}"
+            return "start", say(self, "explorer.descent.detail.start", rule=rule, start=f"{self.START_1D:g}")
         if factor < 0:
-            return "zigzags", f"{rule}: the sign flips, |w| shrinks ×{abs(factor):.2f} a step"
+            return "zigzags", say(self, "explorer.descent.detail.zigzags", rule=rule, factor=f"{abs(factor):.2f}")
         if abs(w) > 0.5 * self.START_1D:
-            return "crawls", f"{rule}: after {steps} steps w is still {w:.2f}; a larger lr gets there sooner"
-        return "converges", f"{rule}: w = {_fmt_small(w)} after {steps} steps"
+            return "crawls", say(self, "explorer.descent.detail.crawls", rule=rule, steps=steps, w=f"{w:.2f}")
+        return "converges", say(self, "explorer.descent.detail.converges", rule=rule, steps=steps, w=_fmt_small(w))
 
     def _mark(self, dot, text, x, y, ax, words):
         """Put the current-step dot on screen (a triangle at the edge once the walk has left the view)."""
         sx, sy, marker = _on_screen(x, y, ax.get_xlim(), ax.get_ylim())
         dot.set_data([sx], [sy])
         dot.set_marker(marker)
-        text.set_text(words if marker == "o" else f"{words} (off view)")
+        text.set_text(words if marker == "o" else say(self, "explorer.descent.off_view", words=words))
 
     def _update(self):
         lr, steps, path1, path2 = self._paths()
@@ -179,29 +182,32 @@ class GradientDescentExplorer(Explorer):
         taken = len(path1) - 1
         w, (w1, w2) = path1[-1], path2[-1]
         left, right = self._now1.axes, self._now2.axes
-        self._mark(self._now1, self._where1, w, w * w, left, f"step {taken}: w = {_fmt_small(w)}")
+        self._mark(self._now1, self._where1, w, w * w, left, say(self, "explorer.descent.where_1d", step=taken,
+                                                                 w=_fmt_small(w)))
         self._mark(self._now2, self._where2, w1, w2, right,
-                   f"step {len(path2) - 1}: L = {_fmt_small(self.A1 * w1**2 + self.A2 * w2**2)}")
+                   say(self, "explorer.descent.where_2d", step=len(path2) - 1,
+                       loss=_fmt_small(self.A1 * w1**2 + self.A2 * w2**2)))
         kind, message = self._status(lr, steps, path1)
         # The figure says what kind of walk it is; the readout adds the numbers. A
         # headline that only changes with the kind is also one text less to draw a move.
         self._message.set_text(self.HEADLINES[kind].format(start=f"{self.START_1D:g}"))
         self._message.set_color(WARNING_COLOR if kind in ("diverges", "bounces") else "black")
         first = readout_line(
-            f"learning rate {lr:.2f}, {taken} steps",
+            say(self, "explorer.descent.setting", lr=f"{lr:.2f}", steps=taken),
             f"1-D: w = {_fmt_small(w)}, L = {_fmt_small(w * w)}",
             f"2-D: w = ({_fmt_small(w1)}, {_fmt_small(w2)}), L = {_fmt_small(self.A1 * w1**2 + self.A2 * w2**2)}",
         )
         second = html.escape(message)
         if taken < steps:
-            second += html.escape(f" (stopped after {taken} steps: |w| passed {self.LIMIT:,.0f})")
+            second += html.escape(say(self, "explorer.descent.stopped", steps=taken, limit=f"{self.LIMIT:,.0f}"))
         return readout_lines(first, second)
 
     def __repr__(self):
         lr, steps, path1, _ = self._paths()
         kind, _ = self._status(lr, steps, path1)
         w = path1[-1]
-        return f"GradientDescentExplorer(lr={lr:.2f}, steps={steps}): w = {_fmt_w(w)}, L = {_fmt_w(w * w)} ({kind})"
+        return (f"GradientDescentExplorer(lr={lr:.2f}, steps={steps}): w = {_fmt_w(w)}, L = {_fmt_w(w * w)} "
+                f"({say(self, f'explorer.kind.{kind}')})")
 
 
 def gradient_descent_explorer(*, lr=0.1, steps=10, size="normal"):

@@ -15,6 +15,8 @@ from matplotlib.ticker import NullLocator
 from ..data import spiral
 from ..diagnostics import INITS, deep_stack, layer_statistics
 from ..plotting import CURVE_COLOR, FAINT_COLOR, TANGENT_COLOR
+from .. import _text
+from ._words import label, say, translated
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["InitializationExplorer", "initialization_explorer"]
@@ -27,24 +29,26 @@ RANGES = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0), "relu": (0.0, 2.0)}
 GRAD_RANGE = (1e-18, 1e6)
 GRAD_TICKS = (1e-15, 1e-10, 1e-5, 1.0, 1e5)
 GAIN_RANGE = (0.25, 4.0)
+_START_CODES = {kind: f"explorer.init.start.{kind}"
+                for kind in ("collapses", "saturates", "explodes", "shrinks", "healthy")}
+_GRADIENT_CODES = {kind: f"explorer.init.gradient.{kind}" for kind in ("vanishes", "explodes", "flows")}
 SCALE_LABELS = {"0.01": "0.01", "1.0": "1.0", "xavier": "Xavier 1/√n", "he": "He √(2/n)"}
 
 
 class InitializationExplorer(Explorer):
-    """The activations of a deep stack at the start, layer by layer, for an activation and a weight scale."""
+    """The activations of a deep stack at the start, layer by layer, for an activation and a weight scale.
+
+    Its words are in the language current when it is built (``STARTS`` and ``GRADIENTS``
+    too: the class's are English, an explorer's its own language's).
+    """
 
     figsize = (7.6, 3.7)  # at "large", 7.6 × 1.6 × 90 dpi stays inside the 1100 px that keeps 16 pt at 90 dpi
     _factory = "initialization_explorer"
 
     #: The headline's words for each kind of start (``LayerStatistics.kind``) and of gradient.
-    STARTS = {
-        "collapses": "activations collapse to one number",
-        "saturates": "activations saturate at the flat ends",
-        "explodes": "activations explode",
-        "shrinks": "activations shrink layer by layer",
-        "healthy": "activations healthy",
-    }
-    GRADIENTS = {"vanishes": "the gradient vanishes", "explodes": "the gradient explodes", "flows": "the gradient flows"}
+    #: (In English here; an explorer's own are in its language.)
+    STARTS = {kind: _text.template(code, "en") for kind, code in _START_CODES.items()}
+    GRADIENTS = {kind: _text.template(code, "en") for kind, code in _GRADIENT_CODES.items()}
 
     def __init__(self, *, activation="sigmoid", init="0.01", gain=1.0, size="normal"):
         from .._validation import check_number
@@ -75,7 +79,7 @@ class InitializationExplorer(Explorer):
             ax = self.figure.add_subplot(grid[k // 4, k % 4])
             self._style_axes(ax)
             ax.set_ylim(0, 1.05)
-            ax.set_title(f"layer {k + 1}", fontsize=self.look["small"], pad=2)
+            ax.set_title(say(self, "explorer.init.layer", layer=k + 1), fontsize=self.look["small"], pad=2)
             ax.set_yticks([0, 0.5, 1])
             if k % 4:
                 ax.set_yticklabels([])
@@ -84,10 +88,10 @@ class InitializationExplorer(Explorer):
             self._stds.append(self._dynamic_artist(ax.text(0.97, 0.93, " ", transform=ax.transAxes, ha="right",
                                                            va="top", fontsize=self.look["small"])))
             self._axes.append(ax)
-        self._axes[0].set_ylabel("share", fontsize=self.look["small"])
-        self._axes[4].set_ylabel("share", fontsize=self.look["small"])
+        self._axes[0].set_ylabel(say(self, "explorer.init.share"), fontsize=self.look["small"])
+        self._axes[4].set_ylabel(say(self, "explorer.init.share"), fontsize=self.look["small"])
         grads = self.figure.add_subplot(grid[:, 4])
-        self._style_axes(grads, "layer", None, "size of dW")
+        self._style_axes(grads, say(self, "explorer.init.layer_axis"), None, say(self, "explorer.init.dw_size"))
         grads.set_yscale("log")
         grads.set_ylim(*GRAD_RANGE)
         grads.set_yticks(GRAD_TICKS, [f"1e{round(np.log10(v)):d}" if v != 1 else "1" for v in GRAD_TICKS])
@@ -98,9 +102,12 @@ class InitializationExplorer(Explorer):
         self._grads = self._dynamic_artist(grads.plot([], [], "o-", color=TANGENT_COLOR,
                                                       markersize=self._marker(4))[0])
         self._headline = self._dynamic_artist(self.figure.suptitle(" ", fontsize=self.look["title"]))
-        self._choice("activation", [(a, a) for a in RANGES], self._start[0])
-        self._choice("weight scale", [(SCALE_LABELS[i], i) for i in INITS], self._start[1])
-        self._slider("gain ×", *GAIN_RANGE, 0.05, self._start[2])
+        label(self, self._choice("activation", [(a, a) for a in RANGES], self._start[0]), "explorer.control.activation")
+        label(self, self._choice("weight scale", [(SCALE_LABELS[i], i) for i in INITS], self._start[1]),
+              "explorer.control.weight_scale")
+        label(self, self._slider("gain ×", *GAIN_RANGE, 0.05, self._start[2]), "explorer.control.gain")
+        self.STARTS = translated(self, _START_CODES)  # in this explorer's language
+        self.GRADIENTS = translated(self, _GRADIENT_CODES)
 
     def _set_range(self, activation):
         lo, hi = RANGES[activation]
@@ -125,26 +132,30 @@ class InitializationExplorer(Explorer):
             # Values beyond the range are counted in the end bins, so no activation goes missing.
             counts, _ = np.histogram(np.clip(a, lo, hi), bins=edges)
             stairs.set_data(counts / a.size, edges)
-            text.set_text(f"std {_short(a.std())}")
+            text.set_text(say(self, "explorer.init.std", std=_short(a.std())))
         sizes = np.clip(stats.grad_sizes, *GRAD_RANGE)
         self._grads.set_data(np.arange(1, len(sizes) + 1), sizes)
         kind, gradient = stats.kind(activation), stats.gradient_kind()
         self._headline.set_text(f"{activation}, {_scale(init, gain)}: {self.STARTS[kind]}, {self.GRADIENTS[gradient]}")
         self._headline.set_color("black" if (kind, gradient) == ("healthy", "flows") else TANGENT_COLOR)
         g = stats.grad_sizes
-        first = readout_line(f"{activation}, weight scale {_scale(init, gain)}", f"start: {kind}, gradient {gradient}",
-                             f"activation std layer 1 → {DEPTH}: {_short(stats.activation_stds[0])} → "
-                             f"{_short(stats.activation_stds[-1])}")
-        second = html.escape(f"size of dW, layer 1 → {len(g)}: {g[0]:.1e} → {g[-1]:.1e} "
-                             f"(layer 1 gets {_ratio(g[0], g[-1])} of the last layer's)")
+        first = readout_line(say(self, "explorer.init.setting", activation=activation, scale=_scale(init, gain)),
+                             say(self, "explorer.init.kinds", kind=say(self, f"explorer.init.kind.{kind}"),
+                                 gradient=say(self, f"explorer.init.gradient_kind.{gradient}")),
+                             say(self, "explorer.init.stds", depth=DEPTH, first=_short(stats.activation_stds[0]),
+                                 last=_short(stats.activation_stds[-1])))
+        second = html.escape(say(self, "explorer.init.dw_line", depth=len(g), first=f"{g[0]:.1e}", last=f"{g[-1]:.1e}",
+                                 ratio=_ratio(g[0], g[-1])))
         return readout_lines(first, second)
 
     def __repr__(self):
         activation, init, gain = self._settings()
         stats = self.statistics(activation, init, gain)
         g = stats.grad_sizes
-        return (f"InitializationExplorer({activation}, {init} ×{gain:.2f}): {stats.kind(activation)}, "
-                f"{stats.gradient_kind()}, dW {g[0]:.0e} (layer 1) to {g[-1]:.0e} (layer {len(g)})")
+        return (f"InitializationExplorer({activation}, {init} ×{gain:.2f}): "
+                + say(self, "explorer.init.repr", kind=say(self, f"explorer.init.kind.{stats.kind(activation)}"),
+                      gradient=say(self, f"explorer.init.gradient_kind.{stats.gradient_kind()}"),
+                      first=f"{g[0]:.0e}", last=f"{g[-1]:.0e}", depth=len(g)))
 
 
 @functools.lru_cache(maxsize=64)

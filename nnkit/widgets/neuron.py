@@ -6,6 +6,7 @@ from .. import functions as F
 from .._format import format_fixed
 from .._validation import check_number
 from ..plotting import CURVE_COLOR, FAINT_COLOR
+from ._words import say
 from .base import Explorer, readout_line
 
 __all__ = ["SigmoidExplorer", "sigmoid_explorer"]
@@ -17,7 +18,8 @@ class SigmoidExplorer(Explorer):
     r"""The output $\sigma(wx + b)$ of one neuron: w sets the steepness, b shifts it.
 
     The curve crosses 0.5 where its input wx + b is 0, at x = -b/w; the plain
-    $\sigma(x)$ stays in the background for comparison.
+    $\sigma(x)$ stays in the background for comparison. Its words are in the language
+    current when it is built (``nnkit.set_language``), and stay so.
     """
 
     figsize = (6.4, 3.1)
@@ -35,7 +37,7 @@ class SigmoidExplorer(Explorer):
         lo, hi = self.X_RANGE
         self._x = np.linspace(lo, hi, 400)
         ax = self.figure.add_subplot()
-        self._style_axes(ax, "x", "output")
+        self._style_axes(ax, "x", say(self, "explorer.neuron.ylabel"))
         ax.set_xlim(lo, hi)
         ax.set_ylim(-0.05, 1.08)
         ax.axhline(0.5, color=FAINT_COLOR, linestyle=":", linewidth=1)
@@ -65,19 +67,19 @@ class SigmoidExplorer(Explorer):
         if inside:
             self._guide.set_data([cross, cross], [0, 0.5])
             self._point.set_data([cross], [0.5])
-            where = f"crosses 0.5 at x = −b/w = {format_fixed(cross)}"
+            where = say(self, "explorer.neuron.crosses", x=format_fixed(cross))
         elif cross is None:
-            where = f"w = 0: flat at σ(b) = {format_fixed(at_zero, 3)}, never crosses 0.5"
+            where = say(self, "explorer.neuron.flat", y=format_fixed(at_zero, 3))
         else:
-            where = f"crosses 0.5 at x = −b/w = {format_fixed(cross)}, outside the view"
-        self._title.set_text(f"σ(wx + b) {where}" if cross is not None else where)
-        steep = f"steepest slope w/4 = {format_fixed(w / 4)}"
-        return readout_line(f"output at x = 0: σ(b) = {format_fixed(at_zero, 3)}", where, steep)
+            where = say(self, "explorer.neuron.crosses_outside", x=format_fixed(cross))
+        self._title.set_text(say(self, "explorer.neuron.title", where=where) if cross is not None else where)
+        steep = say(self, "explorer.neuron.steepest", slope=format_fixed(w / 4))
+        return readout_line(say(self, "explorer.neuron.at_zero", y=format_fixed(at_zero, 3)), where, steep)
 
     def __repr__(self):
         w, b = self.value("w"), self.value("b")
         return (f"SigmoidExplorer(w={format_fixed(w)}, b={format_fixed(b)}): "
-                f"output at x = 0 is σ(b) = {format_fixed(float(F.sigmoid(b)), 3)}")
+                + say(self, "explorer.neuron.repr", y=format_fixed(float(F.sigmoid(b)), 3)))
 
 
 def sigmoid_explorer(*, w=1.0, b=0.0, size="normal"):

@@ -14,6 +14,8 @@ from matplotlib.ticker import NullLocator
 from ..optim import SGD, Adam, Momentum
 from ..plotting import CURVE_COLOR, FAINT_COLOR, TANGENT_COLOR
 from ..surfaces import SURFACES, optimizer_path
+from .. import _text
+from ._words import label, say, translated
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["OptimizerExplorer", "optimizer_explorer", "OPTIMIZERS"]
@@ -23,6 +25,8 @@ LOSS_RANGE = (1e-12, 1e6)
 LOSS_TICKS = (1e-12, 1e-8, 1e-4, 1.0, 1e4)
 CONVERGED = 1e-4  # the loss under which a walk counts as arrived
 MAX_STEPS = 200
+_HEADLINE_CODES = {kind: f"explorer.optimizers.headline.{kind}"
+                   for kind in ("diverges", "converges", "zigzags", "crawls")}
 
 
 def make_optimizer(name, lr, momentum):
@@ -49,17 +53,17 @@ def walk_kind(path):
 
 
 class OptimizerExplorer(Explorer):
-    """An optimizer's path over a loss surface's contours, and its loss step by step."""
+    """An optimizer's path over a loss surface's contours, and its loss step by step.
+
+    Its words are in the language current when it is built (``HEADLINES`` too: the
+    class's are English, an explorer's its own language's).
+    """
 
     figsize = (7.6, 3.4)  # at "large", 7.6 × 1.6 × 90 dpi stays inside the 1100 px that keeps 16 pt at 90 dpi
     _factory = "optimizer_explorer"
 
-    HEADLINES = {
-        "diverges": "diverges: the steps grow until the walk leaves the picture",
-        "converges": "converges: the loss falls below 1e-4",
-        "zigzags": "zigzags: it overshoots and comes back, the loss rising on the way",
-        "crawls": "crawls: still far from the minimum",
-    }
+    #: One headline a kind of walk, in English here; an explorer's own are in its language.
+    HEADLINES = {kind: _text.template(code, "en") for kind, code in _HEADLINE_CODES.items()}
 
     def __init__(self, *, surface="bowl", optimizer="Momentum", lr=0.1, momentum=0.9, steps=50, size="normal"):
         from .._validation import check_count, check_number
@@ -86,7 +90,7 @@ class OptimizerExplorer(Explorer):
                                                          linewidth=1)[0])
         self._now = self._dynamic_artist(self._map.plot([], [], "o", color=TANGENT_COLOR,
                                                         markersize=self._marker(6))[0])
-        self._style_axes(self._curve, "step", None, "loss")
+        self._style_axes(self._curve, say(self, "explorer.optimizers.step_axis"), None, say(self, "fig.loss"))
         self._curve.set_yscale("log")
         self._curve.set_ylim(*LOSS_RANGE)
         self._curve.set_yticks(LOSS_TICKS, [f"1e{round(np.log10(v)):d}" if v != 1 else "1" for v in LOSS_TICKS])
@@ -96,11 +100,15 @@ class OptimizerExplorer(Explorer):
         self._losses = self._dynamic_artist(self._curve.plot([], [], color=CURVE_COLOR)[0])
         self._headline = self._dynamic_artist(self.figure.suptitle(" ", fontsize=self.look["title"]))
         s = self._start
-        self._choice("surface", [(name, name) for name in SURFACES], s["surface"])
-        self._choice("optimizer", [(name, name) for name in OPTIMIZERS], s["optimizer"])
-        self._slider("learning rate", 0.01, 1.2, 0.01, s["lr"])
-        self._slider("momentum", 0.0, 0.99, 0.01, s["momentum"])
-        self._slider("steps", 0, MAX_STEPS, 1, s["steps"], integer=True)
+        label(self, self._choice("surface", [(say(self, f"explorer.surface.{name}"), name) for name in SURFACES],
+                                 s["surface"]), "explorer.control.surface")
+        label(self, self._choice("optimizer", [(say(self, f"explorer.optimizer.{name}"), name) for name in OPTIMIZERS],
+                                 s["optimizer"]),
+              "explorer.control.optimizer")
+        label(self, self._slider("learning rate", 0.01, 1.2, 0.01, s["lr"]), "explorer.control.learning_rate")
+        label(self, self._slider("momentum", 0.0, 0.99, 0.01, s["momentum"]), "explorer.control.momentum")
+        label(self, self._slider("steps", 0, MAX_STEPS, 1, s["steps"], integer=True), "explorer.control.steps")
+        self.HEADLINES = translated(self, _HEADLINE_CODES)  # in this explorer's language
 
     def _draw_surface(self, surface):
         """Contours, start and minimum of a surface: static, drawn again only when the surface changes."""
@@ -141,28 +149,31 @@ class OptimizerExplorer(Explorer):
         self._now.set_data([points[-1, 0]], [points[-1, 1]])
         self._losses.set_data(np.arange(len(points)), np.clip(path.losses, *LOSS_RANGE))
         kind = walk_kind(path)
-        name, lr, mu = self.value("optimizer"), self.value("learning rate"), self.value("momentum")
+        key, lr, mu = self.value("optimizer"), self.value("learning rate"), self.value("momentum")
+        name = say(self, f"explorer.optimizer.{key}")
         self._headline.set_text(f"{name}, lr {lr:.2f}: {self.HEADLINES[kind]}")
         self._headline.set_color(TANGENT_COLOR if kind == "diverges" else "black")
-        setting = {"SGD": f"{name}, lr {lr:.2f} (SGD has no momentum)", "Momentum": f"{name}, lr {lr:.2f}, μ {mu:.2f}",
-                   "Adam": f"{name}, lr {lr:.2f}, β₁ {mu:.2f}"}[name]
+        setting = {"SGD": say(self, "explorer.optimizers.sgd_setting", name=name, lr=f"{lr:.2f}"),
+                   "Momentum": f"{name}, lr {lr:.2f}, μ {mu:.2f}", "Adam": f"{name}, lr {lr:.2f}, β₁ {mu:.2f}"}[key]
         w1, w2 = points[-1]
-        first = readout_line(setting, f"{path.steps} steps", f"w = ({_w(w1)}, {_w(w2)})",
+        first = readout_line(setting, say(self, "explorer.optimizers.steps", steps=path.steps),
+                             f"w = ({_w(w1)}, {_w(w2)})",
                              f"L = {_loss(path.losses[-1])}")
         arrived = path.steps_to(CONVERGED)
         if kind == "diverges":
-            second = f"diverged: stopped after {path.steps} steps, when |w| passed 10,000; every weight stayed a finite number"
+            second = say(self, "explorer.optimizers.diverged", steps=path.steps)
         elif arrived is not None:
-            second = f"the loss fell below 1e-4 at step {arrived}"
+            second = say(self, "explorer.optimizers.arrived", step=arrived)
         else:
-            second = f"{kind}: the loss is still above 1e-4"
+            second = say(self, "explorer.optimizers.still_above", kind=say(self, f"explorer.kind.{kind}"))
         return readout_lines(first, html.escape(second))
 
     def __repr__(self):
         path = self.path()
         v = self.value
         return (f"OptimizerExplorer({v('surface')}, {v('optimizer')}, lr={v('learning rate'):.2f}, "
-                f"momentum={v('momentum'):.2f}, steps={v('steps')}): {walk_kind(path)}")
+                f"momentum={v('momentum'):.2f}, steps={v('steps')}): "
+                + say(self, f"explorer.kind.{walk_kind(path)}"))
 
 
 def _in_reach(points, view):

@@ -39,6 +39,7 @@ from ..models import Sequential
 from ..optim import SGD, Adam, Momentum
 from ..plotting import CLASS_COLORS, CLASS_MARKERS, REGION_COLORS, WARNING_COLOR, decision_grid
 from ..train import DivergenceWarning, fit
+from ._words import label, say
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["Playground", "playground"]
@@ -113,11 +114,13 @@ class Playground(Explorer):
         self._key = None
         self._data_shown = None
         self.play = widgets.Play(value=epochs, min=0, max=MAX_EPOCHS, step=1, interval=INTERVAL_MS,
-                                 description="train", show_repeat=False)
+                                 description=say(self, "explorer.playground.play"), show_repeat=False)
         super().__init__(size=size)
-        self.step_button = widgets.Button(description="Step", tooltip="train one epoch",
+        self.step_button = widgets.Button(description=say(self, "explorer.playground.step"),
+                                          tooltip=say(self, "explorer.playground.step_tip"),
                                           layout=widgets.Layout(width="auto"))
-        self.reset_button = widgets.Button(description="Reset", tooltip="start again from the same seed",
+        self.reset_button = widgets.Button(description=say(self, "explorer.playground.reset"),
+                                           tooltip=say(self, "explorer.playground.reset_tip"),
                                            layout=widgets.Layout(width="auto"))
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
@@ -185,7 +188,7 @@ class Playground(Explorer):
             np.zeros(0), np.zeros(0), s=self._marker(3) ** 2, color=CLASS_COLORS[k], marker=CLASS_MARKERS[k],
             edgecolors="white", linewidths=0.3, zorder=3)) for k in range(MAX_CLASSES)]
         self._left_title = self._dynamic_artist(left.set_title(" ", fontsize=self.look["title"]))
-        self._style_axes(right, "epoch", "loss")
+        self._style_axes(right, say(self, "fig.epoch"), say(self, "fig.loss"))
         (self._loss_line,) = right.plot([], [], color=CLASS_COLORS[0])
         self._dynamic_artist(self._loss_line)
         self._loss_title = self._dynamic_artist(right.set_title(" ", fontsize=self.look["title"]))
@@ -194,11 +197,16 @@ class Playground(Explorer):
             fontsize=self.look["text"], visible=False))
         self._limits = (0, 0)
 
-        self._choice("data", [(name, name) for name in DATA_SETS], start["data"])
-        self._slider("hidden", 1, MAX_HIDDEN, 1, start["hidden"], integer=True)
-        self._choice("activation", [(name, name) for name in ACTIVATIONS], start["activation"])
-        self._choice("learning rate", [(f"{v:g}", v) for v in LEARNING_RATES], start["lr"], dropdown=True)
-        self._choice("optimizer", [(name, name) for name in OPTIMIZERS], start["optimizer"])
+        label(self, self._choice("data", [(say(self, f"explorer.data.{name}"), name) for name in DATA_SETS],
+                                 start["data"]),
+              "explorer.control.data")
+        label(self, self._slider("hidden", 1, MAX_HIDDEN, 1, start["hidden"], integer=True), "explorer.control.hidden")
+        label(self, self._choice("activation", [(name, name) for name in ACTIVATIONS], start["activation"]),
+              "explorer.control.activation")
+        label(self, self._choice("learning rate", [(f"{v:g}", v) for v in LEARNING_RATES], start["lr"], dropdown=True),
+              "explorer.control.learning_rate")
+        label(self, self._choice("optimizer", [(say(self, f"explorer.optimizer.{name}"), name) for name in OPTIMIZERS],
+                                 start["optimizer"]), "explorer.control.optimizer")
 
     def _update(self):
         settings = self.settings
@@ -279,7 +287,7 @@ class Playground(Explorer):
             classes = self.model.predict(self._grid).argmax(axis=1)
         self._regions.set_data(classes.reshape(RESOLUTION, RESOLUTION))
         accuracy = self.accuracies[-1]
-        self._left_title.set_text(f"epoch {self.epoch}: accuracy {accuracy:.2f}")
+        self._left_title.set_text(say(self, "explorer.training.title", epoch=self.epoch, accuracy=f"{accuracy:.2f}"))
         losses = np.asarray(self.losses)
         # The axis limits grow by doubling, so the figure is drawn in full only now and then.
         right, top = self._limits
@@ -297,28 +305,30 @@ class Playground(Explorer):
         # The optimizer and its rate in the figure too: they change nothing else at epoch 0,
         # and a stored picture then says how it was trained.
         s = self.settings
-        self._loss_title.set_text(f"loss {losses[-1]:.3f} · {s['optimizer']}, lr {s['lr']:g}")
+        self._loss_title.set_text(say(self, "explorer.playground.loss_title", loss=f"{losses[-1]:.3f}",
+                                      optimizer=say(self, f"explorer.optimizer.{s['optimizer']}"), lr=f"{s['lr']:g}"))
         self._diverged_text.set_visible(self.diverged_at is not None)
         if self.diverged_at is not None:
-            self._diverged_text.set_text(f"diverged in epoch {self.diverged_at}")
+            self._diverged_text.set_text(say(self, "explorer.playground.diverged_at", epoch=self.diverged_at))
 
     def _readout(self):
         s = self.settings
-        net = f"2-{s['hidden']}-{self._classes} {s['activation']}, {s['optimizer']} lr {s['lr']:g}"
-        first = readout_line(f"epoch {self.epoch}", f"loss {self.losses[-1]:.3f}",
-                             f"accuracy {self.accuracies[-1]:.3f}", net)
+        optimizer = say(self, f"explorer.optimizer.{s['optimizer']}")
+        net = f"2-{s['hidden']}-{self._classes} {s['activation']}, {optimizer} lr {s['lr']:g}"
+        first = readout_line(say(self, "explorer.readout.epoch", epoch=self.epoch),
+                             say(self, "explorer.readout.loss", loss=f"{self.losses[-1]:.3f}"),
+                             say(self, "explorer.readout.accuracy", accuracy=f"{self.accuracies[-1]:.3f}"), net)
         if self.diverged_at is None:
             return first
-        return readout_lines(first, html.escape(
-            f"training diverged in epoch {self.diverged_at}: the optimizer refused a step that would have "
-            f"made the weights NaN or infinite; showing the weights where it stopped (the loss and "
-            f"accuracy of epoch {self.epoch}, the last whole one) — try a smaller learning rate, then Reset"))
+        return readout_lines(first, html.escape(say(self, "explorer.playground.diverged", epoch=self.diverged_at,
+                                                    last=self.epoch)))
 
     def _code_html(self):
         return f"<code>{html.escape(self.code)}</code>"
 
     def __repr__(self):
-        return f"{self.code}: epoch {self.epoch}, loss {self.losses[-1]:.3f}, accuracy {self.accuracies[-1]:.3f}"
+        return f"{self.code}: " + say(self, "explorer.repr.training", epoch=self.epoch, loss=f"{self.losses[-1]:.3f}",
+                                      accuracy=f"{self.accuracies[-1]:.3f}")
 
 
 def playground(*, data="spiral", hidden=10, activation="relu", lr=0.03, optimizer="adam", seed=0, epochs=0,

@@ -9,15 +9,22 @@ from .._format import format_probability
 from .._validation import check_number, describe
 from ..layers import SoftmaxWithLoss
 from ..plotting import CLASS_COLORS, REGION_COLORS
+from ._words import label, say
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["SoftmaxExplorer", "softmax_explorer"]
 
+#: The lesson's classes: their names are code (``target="dog"``, the control "dog score"),
+#: shown to the learner in the explorer's language.
+LESSON_LABELS = ("dog", "cat", "hamster")
 _VISIBLE = 0.01  # how far δ must move the loss before the readout explains it (0.0003 at cat's -4.4)
 
 
 class SoftmaxExplorer(Explorer):
-    r"""Drag three scores; watch $y_k = e^{s_k} / \sum_i e^{s_i}$ and $L = -\log y_t$ follow."""
+    r"""Drag three scores; watch $y_k = e^{s_k} / \sum_i e^{s_i}$ and $L = -\log y_t$ follow.
+
+    Its words (and the lesson's class names) are in the language current when it is built.
+    """
 
     figsize = (7.2, 3.2)
     _factory = "softmax_explorer"
@@ -37,6 +44,9 @@ class SoftmaxExplorer(Explorer):
         if len(set(labels)) != len(labels):
             raise ValueError(f"{who} expects different labels (got {list(labels)}).")
         self._labels = tuple(labels)
+        # the lesson's own classes are shown in the explorer's language; a learner's names as given
+        self._shown = (tuple(say(self, f"fig.class.{l}") for l in labels) if self._labels == LESSON_LABELS
+                       else self._labels)
         self._scores0 = [check_number(s, who, f"the score of {l}", *self.SCORE_RANGE) for s, l in zip(scores, labels)]
         if target not in self._labels:
             raise ValueError(f"{who} expects target to be one of {list(self._labels)} (got {target!r}).")
@@ -47,14 +57,15 @@ class SoftmaxExplorer(Explorer):
         k = len(self._labels)
         idx = np.arange(k)
         left, right = self.figure.subplots(1, 2)
-        self._style_axes(left, None, "score s", "scores")
+        self._style_axes(left, None, say(self, "explorer.softmax.score_axis"), say(self, "explorer.softmax.scores"))
         left.set_ylim(-12.5, 12.5)
         left.axhline(0, color="0.3", linewidth=0.8)
-        left.set_xticks(idx, self._labels)
+        left.set_xticks(idx, self._shown)
         self._score_bars = left.bar(idx, np.zeros(k), color=CLASS_COLORS[:k], width=0.6)
-        self._style_axes(right, None, "probability y", "probabilities y = softmax(s)")
+        self._style_axes(right, None, say(self, "explorer.softmax.probability_axis"),
+                         say(self, "explorer.softmax.probabilities"))
         right.set_ylim(0, 1.22)
-        right.set_xticks(idx, self._labels)
+        right.set_xticks(idx, self._shown)
         self._prob_bars = right.bar(idx, np.zeros(k), color=CLASS_COLORS[:k], width=0.6)
         for bar in list(self._score_bars) + list(self._prob_bars):
             self._dynamic_artist(bar)
@@ -63,9 +74,11 @@ class SoftmaxExplorer(Explorer):
         self._prob_texts = [self._dynamic_artist(right.text(i, 0, "", ha="center", va="bottom", fontsize=small))
                             for i in idx]
         self._title = self._dynamic_artist(self.figure.suptitle(" ", fontsize=self.look["title"]))
-        for label, score in zip(self._labels, self._scores0):
-            self._slider(f"{label} score", *self.SCORE_RANGE, 0.1, score, readout_format=".1f")
-        self._choice("target", [(label, label) for label in self._labels], self._target0)
+        for name, shown, score in zip(self._labels, self._shown, self._scores0):
+            slider = self._slider(f"{name} score", *self.SCORE_RANGE, 0.1, score, readout_format=".1f")
+            slider.description = say(self, "explorer.softmax.score_control", name=shown)
+        label(self, self._choice("target", list(zip(self._shown, self._labels)), self._target0),
+              "explorer.control.target")
 
     def _numbers(self):
         """(scores, probabilities, target index, loss) at the controls."""
@@ -92,8 +105,8 @@ class SoftmaxExplorer(Explorer):
             bar.set_linewidth(1.5 if i == t else 1.0)
             text.set_text(format_probability(p))
             text.set_position((i, p + 0.02))
-        name = self._labels[t]
-        self._title.set_text(f"target {name}:  cross-entropy L = −log y_{name} = {loss:.3f}")
+        name = self._shown[t]
+        self._title.set_text(say(self, "explorer.softmax.title", name=name, loss=f"{loss:.3f}"))
         probs = ", ".join(format_probability(p) for p in y)
         line = readout_line(f"y = softmax(s) = [{probs}]", f"t = {name}", f"L = {loss:.3f}")
         # Notebook 02's section 4 says δ caps the loss at 16.1: where the exact loss from the
@@ -101,10 +114,7 @@ class SoftmaxExplorer(Explorer):
         # a visible amount, say why, so the larger number never looks like a contradiction.
         capped = F.cross_entropy_error(y, t)
         if loss - capped >= _VISIBLE:
-            line = readout_lines(line, html.escape(
-                f"L here comes from the scores (log-softmax, as SoftmaxWithLoss computes it) and needs no δ; "
-                f"cross_entropy_error(y, t) works from the probabilities with δ = 1e-7 inside the log and "
-                f"gives {capped:.3f}: δ caps it at −log 1e-7 ≈ 16.1 (notebook 02, section 4)"))
+            line = readout_lines(line, html.escape(say(self, "explorer.softmax.capped", capped=f"{capped:.3f}")))
         return line
 
     def __repr__(self):

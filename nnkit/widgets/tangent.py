@@ -7,6 +7,7 @@ import numpy as np
 from .._format import format_fixed
 from .._validation import check_callable, check_number, check_range
 from ..plotting import CURVE_COLOR, TANGENT_COLOR, curve_values, slope_at, value_at
+from ._words import say
 from .base import Explorer, readout_line
 
 __all__ = ["TangentExplorer", "tangent_explorer"]
@@ -23,7 +24,8 @@ def _twice(x):
 class TangentExplorer(Explorer):
     r"""Move x0 along y = f(x): the tangent $y = f(x_0) + f'(x_0)(x - x_0)$ follows.
 
-    A small triangle under the tangent shows the slope as rise over a run of 1.
+    A small triangle under the tangent shows the slope as rise over a run of 1. Its words
+    are in the language current when it is built.
     """
 
     figsize = (6.4, 3.3)
@@ -58,7 +60,8 @@ class TangentExplorer(Explorer):
         ax.plot(x, y, color=CURVE_COLOR, linewidth=2, label=name)
         ax.set_xlim(*self._view)
         ax.set_ylim(y_lo - margin, y_hi + margin)
-        self._tangent = self._dynamic_artist(ax.plot([], [], color=TANGENT_COLOR, linewidth=1.6, label="tangent")[0])
+        self._tangent = self._dynamic_artist(ax.plot([], [], color=TANGENT_COLOR, linewidth=1.6,
+                                              label=say(self, "fig.tangent"))[0])
         self._run_rise = self._dynamic_artist(ax.plot([], [], color=TANGENT_COLOR, linewidth=1, linestyle=":")[0])
         self._point = self._dynamic_artist(ax.plot([], [], "o", color=TANGENT_COLOR, markersize=self._marker(7))[0])
         ax.legend(loc="upper center", fontsize=self.look["small"], ncol=2)
@@ -77,22 +80,22 @@ class TangentExplorer(Explorer):
         for artist in (self._tangent, self._run_rise, self._point):
             artist.set_visible(ok)
         if not ok:
-            self._title.set_text(f"f has no tangent at x = {format_fixed(x0)}")
-            return readout_line(f"x0 = {format_fixed(x0)}", "f is not defined (or not smooth) here: no slope")
+            self._title.set_text(say(self, "explorer.tangent.none", x=format_fixed(x0)))
+            return readout_line(f"x0 = {format_fixed(x0)}", say(self, "explorer.tangent.undefined"))
         a, b = self._view
         self._tangent.set_data([a, b], [y0 + slope * (a - x0), y0 + slope * (b - x0)])
         run = 1.0 if x0 + 1 <= b else -1.0  # the triangle stays inside the view
         self._run_rise.set_data([x0, x0 + run, x0 + run], [y0, y0, y0 + slope * run])
         self._point.set_data([x0], [y0])
-        self._title.set_text(f"tangent at x = {format_fixed(x0)}: slope {format_fixed(slope)}")
-        how = "2·x0" if self._default else ("df" if self._df is not None else "central difference")
-        return readout_line(f"slope = {format_fixed(slope)}", f"x0 = {format_fixed(x0)}", f"y = {format_fixed(y0)}",
-                            f"slope from {how}")
+        self._title.set_text(say(self, "explorer.tangent.title", x=format_fixed(x0), slope=format_fixed(slope)))
+        how = "2·x0" if self._default else ("df" if self._df is not None else say(self, "explorer.tangent.central"))
+        return readout_line(say(self, "explorer.tangent.slope", slope=format_fixed(slope)), f"x0 = {format_fixed(x0)}",
+                            f"y = {format_fixed(y0)}", say(self, "explorer.tangent.how", how=how))
 
     def __repr__(self):
         x0, _, slope = self._numbers()
-        slope_text = format_fixed(slope) if math.isfinite(slope) else "undefined"
-        return f"TangentExplorer(x0={format_fixed(x0)}): slope = {slope_text}"
+        slope_text = format_fixed(slope) if math.isfinite(slope) else say(self, "explorer.tangent.no_slope")
+        return f"TangentExplorer(x0={format_fixed(x0)}): " + say(self, "explorer.tangent.slope", slope=slope_text)
 
 
 def tangent_explorer(f=None, df=None, *, x0=2.0, x_range=(-5.0, 5.0), size="normal"):

@@ -17,6 +17,7 @@ from ..models import TwoLayerNet
 from ..optim import SGD
 from ..plotting import CLASS_COLORS, CLASS_MARKERS, REGION_COLORS, decision_grid
 from ..train import DivergenceWarning, fit
+from ._words import label, say
 from .base import Explorer, readout_line, readout_lines
 
 __all__ = ["TrainingExplorer", "TrainingRun", "prefetch_runs", "run_is_ready", "training_explorer", "training_run"]
@@ -193,7 +194,8 @@ class TrainingExplorer(Explorer):
     sigmoid hidden layer, every seed fixed, so the same settings always show the same
     pictures; it is trained the first time it is shown and cached. The settings one
     click away are trained ahead in a helper thread, so a change answers at once; one
-    that still has to train says so in the readout while it does.
+    that still has to train says so in the readout while it does. Its words are in the
+    language current when it is built.
     """
 
     figsize = (7.6, 3.4)
@@ -248,15 +250,17 @@ class TrainingExplorer(Explorer):
             ))
         self._left_title = self._dynamic_artist(left.set_title(" ", fontsize=self.look["title"]))
 
-        self._style_axes(right, "epoch", "loss")
+        self._style_axes(right, say(self, "fig.epoch"), say(self, "fig.loss"))
         self._twin = right.twinx()
-        self._style_axes(self._twin, None, "accuracy")
+        self._style_axes(self._twin, None, say(self, "fig.accuracy"))
         right.set_xlim(0, self.EPOCHS)
         self._twin.set_ylim(0, 1.05)
         self._twin.set_yticks([0.25, 0.5, 0.75, 1.0])  # no 0 tick: it would sit on the last epoch's label
         # The curves are dynamic too: another run redraws two lines, not the whole figure.
-        self._loss_line = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0], label="loss")[0])
-        self._acc_line = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1], label="accuracy")[0])
+        self._loss_line = self._dynamic_artist(right.plot([], [], color=CLASS_COLORS[0],
+                                                          label=say(self, "fig.loss"))[0])
+        self._acc_line = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1],
+                                                              label=say(self, "fig.accuracy"))[0])
         # The legend is the panel's title: above the axes it never covers a curve.
         right.legend(handles=[self._loss_line, self._acc_line], loc="lower center", bbox_to_anchor=(0.5, 1.0),
                      ncol=2, frameon=False, fontsize=self.look["title"])
@@ -266,9 +270,11 @@ class TrainingExplorer(Explorer):
         self._acc_dot = self._dynamic_artist(self._twin.plot([], [], color=CLASS_COLORS[1], **dot)[0])
         self._loss_ax = right
 
-        self._slider("epoch", 0, self.EPOCHS, 1, epoch, integer=True)
-        self._choice("learning rate", [(f"{v:g}", v) for v in self.LEARNING_RATES], lr)
-        self._choice("hidden size", [(str(h), h) for h in self.HIDDEN_SIZES], hidden)
+        label(self, self._slider("epoch", 0, self.EPOCHS, 1, epoch, integer=True), "explorer.control.epoch")
+        label(self, self._choice("learning rate", [(f"{v:g}", v) for v in self.LEARNING_RATES], lr),
+              "explorer.control.learning_rate")
+        label(self, self._choice("hidden size", [(str(h), h) for h in self.HIDDEN_SIZES], hidden),
+              "explorer.control.hidden_size")
 
     def _settings(self):
         return float(self.value("learning rate")), int(self.value("hidden size")), int(self.value("epoch"))
@@ -318,8 +324,8 @@ class TrainingExplorer(Explorer):
         if not run_is_ready(self._x, self._t, lr=lr, hidden=hidden, epochs=self.EPOCHS, seed=self.SEED):
             # Training takes a moment: say so at once (the readout reaches the page before
             # the run starts), instead of a slider that seems stuck.
-            self.readout.value = html.escape(
-                f"training the 2-{hidden}-{CLASSES} network at lr {lr:g} ({self.EPOCHS} epochs; once, then kept) …")
+            self.readout.value = html.escape(say(self, "explorer.training.training", hidden=hidden, classes=CLASSES,
+                                                 lr=f"{lr:g}", epochs=self.EPOCHS))
         run, epoch, loss, accuracy = self._numbers()
         prefetch_runs(self._x, self._t, self._neighbours(), epochs=self.EPOCHS, seed=self.SEED)
         if run is not self._shown:
@@ -333,24 +339,27 @@ class TrainingExplorer(Explorer):
         if shown:
             self._epoch_dot.set_data([epoch], [loss])
             self._acc_dot.set_data([epoch], [accuracy])
-        self._left_title.set_text(f"epoch {epoch}: accuracy {accuracy:.2f}")
+        self._left_title.set_text(say(self, "explorer.training.title", epoch=epoch, accuracy=f"{accuracy:.2f}"))
         net = f"2-{hidden}-{CLASSES}, lr {lr:g}"
         if epoch == 0:
-            first = readout_line("epoch 0 (random weights)", f"loss {loss:.3f}", f"accuracy {accuracy:.3f}", net)
+            first = readout_line(say(self, "explorer.training.epoch_zero"),
+                                 say(self, "explorer.readout.loss", loss=f"{loss:.3f}"),
+                                 say(self, "explorer.readout.accuracy", accuracy=f"{accuracy:.3f}"), net)
         else:
-            first = readout_line(f"epoch {epoch}", f"loss {loss:.3f} (epoch mean)", f"accuracy {accuracy:.3f}", net)
+            first = readout_line(say(self, "explorer.readout.epoch", epoch=epoch),
+                                 say(self, "explorer.training.loss_mean", loss=f"{loss:.3f}"),
+                                 say(self, "explorer.readout.accuracy", accuracy=f"{accuracy:.3f}"), net)
         diverged = run.history.diverged_at
         if diverged is not None:
-            return readout_lines(first, html.escape(
-                f"training diverged in epoch {diverged}: the loss stopped being a number; "
-                f"showing epoch {run.last_epoch}, the last good one — try a smaller learning rate"))
+            return readout_lines(first, html.escape(say(self, "explorer.training.diverged", epoch=diverged,
+                                                        last=run.last_epoch)))
         return first
 
     def __repr__(self):
         lr, hidden, _ = self._settings()
         _, epoch, loss, accuracy = self._numbers()
         return (f"TrainingExplorer(lr={lr:g}, hidden={hidden}, epoch={epoch}): "
-                f"loss {loss:.3f}, accuracy {accuracy:.3f}")
+                + say(self, "explorer.repr.loss_accuracy", loss=f"{loss:.3f}", accuracy=f"{accuracy:.3f}"))
 
 
 def training_explorer(*, lr=1.0, hidden=10, epoch=300, size="normal"):
