@@ -88,9 +88,9 @@ class TestText:
         english, korean = _text._table("en"), _text._table("ko")
         prose = {key: template for key, template in korean.items() if _english_words(template)}
         assert not prose, prose
-        # a sentence English has in words must have Hangul in Korean
+        # a sentence English has in words must have Hangul in Korean (Korean has no articles: "the {name}" is "{name}")
         untranslated = [key for key, template in korean.items()
-                        if not _HANGUL.search(template) and _english_words(english[key])]
+                        if not _HANGUL.search(template) and _english_words(english[key]) - {"the", "an"}]
         assert not untranslated, untranslated
 
     def test_korean_verdict_reads_in_korean(self):
