@@ -112,7 +112,7 @@ class InitializationExplorer(Explorer):
             first.set_horizontalalignment("left")
             last.set_horizontalalignment("right")
         self._drawn_activation = activation
-        self._full_redraw()
+        self._full_redraw(key=("range", activation))  # three static pictures: back to one costs a frame
 
     def _update(self):
         activation, init, gain = self._settings()

@@ -42,3 +42,12 @@ class TestInitializationExplorer:
         """An unknown init is refused, listing the four."""
         with pytest.raises(ValueError, match=r"initialization_explorer expects init to be one of \['0.01', '1.0', 'xavier', 'he'\]"):
             initialization_explorer(init="glorot")
+
+    def test_back_to_an_activation_draws_what_a_full_draw_draws(self):
+        """Switching back to an activation reuses its kept background: the picture equals a full draw."""
+        explorer = initialization_explorer()
+        for activation, gain in (("relu", 1.0), ("tanh", 1.5), ("sigmoid", 0.5), ("relu", 2.0)):
+            explorer.set_values({"activation": activation, "gain ×": gain})
+            partial = explorer.render_png()
+            explorer.refresh(full=True)
+            assert explorer.render_png() == partial
