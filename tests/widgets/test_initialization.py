@@ -51,3 +51,16 @@ class TestInitializationExplorer:
             partial = explorer.render_png()
             explorer.refresh(full=True)
             assert explorer.render_png() == partial
+
+    @pytest.mark.parametrize("activation, init, gain", [("sigmoid", "1.0", 1.0), ("tanh", "xavier", 0.25),
+                                                        ("relu", "he", 4.0), ("relu", "0.01", 1.0)])
+    def test_histograms_count_as_numpy_does(self, activation, init, gain):
+        """The all-layers-at-once histogram gives np.histogram's counts, values beyond the range in the end bins."""
+        from nnkit.widgets.initialization import RANGES, _shares
+
+        explorer = initialization_explorer(activation=activation, init=init, gain=gain)
+        shares, edges = _shares(activation, init, gain)
+        lo, hi = RANGES[activation]
+        for share, a in zip(shares, explorer.statistics(activation, init, gain).activations):
+            counts, _ = np.histogram(np.clip(a, lo, hi), bins=edges)
+            assert np.array_equal(share, counts / a.size)
