@@ -6,8 +6,11 @@ the figure to the renderer (``_blit.Blitter``) whose PNG goes into an ``ipywidge
 """
 
 import contextlib
+import ctypes
+import glob
 import html
 import math
+import os
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -18,6 +21,73 @@ from ._blit import Blitter
 from ._look import SIZES, check_size, style_html
 
 __all__ = ["Explorer", "readout_line", "readout_lines"]
+
+# OpenBLAS's (get, set) thread-count functions, as numpy's wheels name them.
+_BLAS_SYMBOLS = (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+                 ("scipy_openblas_get_num_threads", "scipy_openblas_set_num_threads"),
+                 ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+                 ("openblas_get_num_threads", "openblas_set_num_threads"))
+_blas_threads = []  # [] not looked up yet; [None] none found; [(get, set)]
+
+
+def _openblas_thread_functions():
+    """(get, set) of the OpenBLAS that numpy loaded, or None (another BLAS, or not found)."""
+    if _blas_threads:
+        return _blas_threads[0]
+    found = None
+    import numpy
+
+    paths = []
+    try:
+        with open("/proc/self/maps") as maps:  # Linux: the libraries this process has loaded
+            paths = sorted({line.split()[-1] for line in maps if "openblas" in line.lower() and "/" in line})
+    except OSError:
+        pass
+    root = os.path.dirname(os.path.dirname(numpy.__file__))
+    paths += glob.glob(os.path.join(root, "numpy.libs", "*openblas*")) + glob.glob(
+        os.path.join(os.path.dirname(numpy.__file__), ".dylibs", "*openblas*"))
+    for path in paths:
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for get_name, set_name in _BLAS_SYMBOLS:
+            if hasattr(lib, get_name) and hasattr(lib, set_name):
+                get, set_ = getattr(lib, get_name), getattr(lib, set_name)
+                get.restype, set_.restype = ctypes.c_int, None
+                set_.argtypes = [ctypes.c_int]
+                found = (get, set_)
+                break
+        if found:
+            break
+    _blas_threads.append(found)
+    return found
+
+
+@contextlib.contextmanager
+def one_blas_thread():
+    """Within this block numpy's OpenBLAS uses one thread; the count before is put back after.
+
+    An explorer's maths are small matrices (a deep stack on 300 points, a 2-10-3 network):
+    OpenBLAS's threads cost more than they save there, far more on a shared 2-core machine
+    (a deep stack's pass: 33 ms wall with its threads, 5 ms with one, at load ~1). Only the
+    explorer's own updates run inside; a learner's code keeps the BLAS as it was. With
+    another BLAS (MKL, Accelerate) this does nothing.
+    """
+    functions = _openblas_thread_functions()
+    if functions is None:
+        yield
+        return
+    get, set_ = functions
+    before = get()
+    if before == 1:
+        yield
+        return
+    set_(1)
+    try:
+        yield
+    finally:
+        set_(before)
 
 
 def readout_line(*parts):
@@ -81,7 +151,8 @@ class Explorer(widgets.VBox):
         self._pending = False
 
         self._build()
-        self.readout.value = self._update()
+        with one_blas_thread():
+            self.readout.value = self._update()
         self._lay_out()
         controls = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         # The style also hides the static picture shown before a live explorer (see _snapshot).
@@ -120,9 +191,14 @@ class Explorer(widgets.VBox):
         """Register an artist that changes on a slider move; it is redrawn every frame."""
         return self._blitter.add(artist)
 
-    def _full_redraw(self):
-        """Ask for a full draw next frame: something static (axis limits, a curve) changed."""
-        self._blitter.invalidate()
+    def _full_redraw(self, key=None):
+        """Ask for a full draw next frame: something static (axis limits, a curve) changed.
+
+        Args:
+            key: a hashable name of the static picture now (see ``Blitter.invalidate``):
+                coming back to a key drawn before puts its background back, no full draw.
+        """
+        self._blitter.invalidate(key)
 
     def _slider(self, description, lo, hi, step, value, *, integer=False, readout_format=".2f"):
         """Make a slider, registered under its description.
@@ -212,8 +288,9 @@ class Explorer(widgets.VBox):
         if self._holding:
             self._pending = True
             return
-        self.readout.value = self._update()
-        self._render()
+        with one_blas_thread():
+            self.readout.value = self._update()
+            self._render()
 
     def render_png(self):
         """The figure as PNG bytes, as the learner sees it now."""

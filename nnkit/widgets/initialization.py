@@ -119,20 +119,17 @@ class InitializationExplorer(Explorer):
             first.set_horizontalalignment("left")
             last.set_horizontalalignment("right")
         self._drawn_activation = activation
-        self._full_redraw()
+        self._full_redraw(key=("range", activation))  # three static pictures: back to one costs a frame
 
     def _update(self):
         activation, init, gain = self._settings()
         if activation != self._drawn_activation:
             self._set_range(activation)
         stats = self.statistics(activation, init, gain)
-        lo, hi = RANGES[activation]
-        edges = np.linspace(lo, hi, BINS + 1)
-        for stairs, text, a in zip(self._stairs, self._stds, stats.activations):
-            # Values beyond the range are counted in the end bins, so no activation goes missing.
-            counts, _ = np.histogram(np.clip(a, lo, hi), bins=edges)
-            stairs.set_data(counts / a.size, edges)
-            text.set_text(say(self, "explorer.init.std", std=_short(a.std())))
+        shares, edges = _shares(activation, init, round(float(gain), 6))
+        for stairs, text, share, std in zip(self._stairs, self._stds, shares, stats.activation_stds):
+            stairs.set_data(share, edges)
+            text.set_text(say(self, "explorer.init.std", std=_short(std)))
         sizes = np.clip(stats.grad_sizes, *GRAD_RANGE)
         self._grads.set_data(np.arange(1, len(sizes) + 1), sizes)
         kind, gradient = stats.kind(activation), stats.gradient_kind()
@@ -167,6 +164,27 @@ def _statistics(activation, init, gain):
         for W in model.params[::2]:  # the weights (each Affine's params are [W, b])
             W *= gain
     return layer_statistics(model, x, t)
+
+
+@functools.lru_cache(maxsize=64)
+def _shares(activation, init, gain):
+    """Each layer's histogram as shares of its activations, and the bin edges (each setting computed once).
+
+    All layers at once: the bin of every value is found as ``np.histogram`` finds it for
+    equal bins (scaled position, then corrected against the edges), so the counts are
+    the same; values beyond the range are counted in the end bins, so none goes missing.
+    """
+    stats = _statistics(activation, init, gain)
+    lo, hi = RANGES[activation]
+    edges = np.linspace(lo, hi, BINS + 1)
+    a = np.clip(np.stack([x.reshape(-1) for x in stats.activations]), lo, hi)  # (layers, values)
+    index = ((a - lo) * (BINS / (hi - lo))).astype(np.intp)
+    index[index == BINS] -= 1
+    index[a < edges[index]] -= 1
+    index[(a >= edges[index + 1]) & (index != BINS - 1)] += 1
+    layers, size = a.shape
+    counts = np.bincount((index + BINS * np.arange(layers)[:, None]).reshape(-1), minlength=layers * BINS)
+    return counts.reshape(layers, BINS) / size, edges
 
 
 def _scale(init, gain):

@@ -130,7 +130,7 @@ class OptimizerExplorer(Explorer):
         self._start_dot.set_data([surface.start[0]], [surface.start[1]])
         self._minimum.set_data([surface.minimum[0]], [surface.minimum[1]])
         self._drawn_surface = surface.name
-        self._full_redraw()
+        self._full_redraw(key=("surface", surface.name))  # coming back to a surface costs a frame, not a draw
 
     def path(self):
         """The Path of the current settings."""

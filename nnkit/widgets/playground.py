@@ -113,6 +113,7 @@ class Playground(Explorer):
         self._start = dict(data=data, hidden=hidden, activation=activation, lr=float(lr), optimizer=optimizer)
         self._key = None
         self._data_shown = None
+        self._static_changed = False
         self.play = widgets.Play(value=epochs, min=0, max=MAX_EPOCHS, step=1, interval=INTERVAL_MS,
                                  description=say(self, "explorer.playground.play"), show_repeat=False)
         super().__init__(size=size)
@@ -278,7 +279,7 @@ class Playground(Explorer):
         self._data_shown = self._key[0]
         if not first:  # the new set's tick labels may be wider (xor's −1.25): place the axes again
             self._lay_out()
-        self._full_redraw()
+        self._static_changed = True  # drawn in full by _draw, under the key of its whole static picture
 
     def _draw(self):
         # Weights that blew up just short of a divergence may overflow on the grid; the
@@ -296,11 +297,14 @@ class Playground(Explorer):
         peak = float(losses.max())
         if peak > top or top == 0 or top > 8 * max(peak, 0.5):
             top = 1.1 * 2 ** math.ceil(math.log2(max(peak, 0.5) / 1.1 * 1.0001))
-        if (right, top) != self._limits:
+        if (right, top) != self._limits or self._static_changed:
             self._loss_ax.set_xlim(0, right)
             self._loss_ax.set_ylim(0, top)
             self._limits = (right, top)
-            self._full_redraw()
+            self._static_changed = False
+            # The data set's limits and the loss axes' are all the static picture has, so a
+            # Reset (back to the first limits) puts a kept background back instead of drawing.
+            self._full_redraw(key=("static", self._data_shown, right, top))
         self._loss_line.set_data(np.arange(len(losses)), losses)
         # The optimizer and its rate in the figure too: they change nothing else at epoch 0,
         # and a stored picture then says how it was trained.

@@ -309,7 +309,7 @@ class TrainingExplorer(Explorer):
         self._shown = run
         if self._loss_ax.get_ylim() != (0, top):
             self._loss_ax.set_ylim(0, top)
-            self._full_redraw()
+            self._full_redraw(key=("loss axis", top))  # the loss axis is all that differs between runs
 
     def _neighbours(self):
         """The settings one click away: the other hidden sizes at this learning rate first, then the other rates."""

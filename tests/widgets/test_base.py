@@ -182,3 +182,31 @@ class TestReadout:
     def test_lines(self):
         """Lines go one under the other."""
         assert readout_lines("one", "two") == "one<br>two"
+
+
+class TestOneBlasThread:
+    def test_puts_the_thread_count_back(self):
+        """Inside, OpenBLAS (when numpy uses it) runs one thread; after, the count is what it was."""
+        from nnkit.widgets.base import _openblas_thread_functions, one_blas_thread
+
+        functions = _openblas_thread_functions()
+        if functions is None:
+            pytest.skip("numpy here does not use OpenBLAS")
+        get, _ = functions
+        before = get()
+        with one_blas_thread():
+            assert get() == 1
+        assert get() == before
+
+    def test_puts_it_back_after_an_error(self):
+        """An error inside the block still restores the thread count."""
+        from nnkit.widgets.base import _openblas_thread_functions, one_blas_thread
+
+        functions = _openblas_thread_functions()
+        if functions is None:
+            pytest.skip("numpy here does not use OpenBLAS")
+        before = functions[0]()
+        with pytest.raises(ZeroDivisionError):
+            with one_blas_thread():
+                1 / 0
+        assert functions[0]() == before

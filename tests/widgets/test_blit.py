@@ -91,3 +91,62 @@ class TestBlitter:
         blitter.render()
         image = pixels(png_bytes(fig.canvas))
         assert image.shape == (10, 10, 3) and (image == [255, 0, 0]).all()
+
+    def test_png_bytes_are_lossless(self):
+        """png_bytes gives back exactly the canvas's RGB pixels (a drawn scene, antialiased edges and all)."""
+        fig, blitter, *_ = scene()
+        blitter.render()
+        rgba = np.asarray(fig.canvas.buffer_rgba())
+        assert np.array_equal(pixels(png_bytes(fig.canvas)), rgba[:, :, :3])
+
+    def test_a_kept_background_equals_a_full_draw(self):
+        """Coming back to a static picture by its key puts its background back: the same pixels as drawing it."""
+        fig, blitter, line, title, dots = scene()
+        ax = fig.axes[0]
+        blitter.invalidate(key="narrow")
+        blitter.render()
+        ax.set_xlim(-5, 5)
+        blitter.invalidate(key="wide")
+        blitter.render()
+        ax.set_xlim(-1, 2)
+        blitter.invalidate(key="narrow")
+        line.set_ydata([0.3, 1.2])
+        kept = blitter.render()
+        assert np.array_equal(pixels(kept), pixels(full_draw(fig, blitter)))
+
+    def test_a_kept_background_skips_the_draw(self, monkeypatch):
+        """A key drawn before is not drawn again; an unkeyed invalidate always draws."""
+        fig, blitter, *_ = scene()
+        draws = []
+        original = fig.canvas.draw
+        monkeypatch.setattr(fig.canvas, "draw", lambda: (draws.append(1), original())[1])
+        for key in ("a", "b", "a", "b", None):
+            blitter.invalidate(key=key)
+            blitter.render()
+        assert len(draws) == 3
+
+    def test_adding_an_artist_forgets_kept_backgrounds(self):
+        """A new dynamic artist was part of the kept backgrounds' static picture: they are drawn again."""
+        fig, blitter, line, title, dots = scene()
+        blitter.invalidate(key="a")
+        blitter.render()
+        extra = blitter.add(fig.axes[0].plot([0, 1], [0.5, 0.5], color="C2")[0])
+        blitter.invalidate(key="a")
+        blitter.render()
+        extra.set_ydata([1.5, 1.5])
+        assert np.array_equal(pixels(blitter.render()), pixels(full_draw(fig, blitter)))
+
+    def test_a_kept_background_puts_an_aspect_axes_box_back(self):
+        """An equal-aspect axes' box depends on its limits; coming back to a key puts the box back too."""
+        fig = Figure(figsize=(4, 3), dpi=80)
+        ax = fig.add_subplot()
+        ax.set_aspect("equal")
+        blitter = Blitter(fig)
+        line = blitter.add(ax.plot([0, 1], [1, 0], color="C0")[0])
+        for limits in ((0, 1, 0, 1), (0, 4, 0, 1), (0, 1, 0, 1)):
+            ax.set_xlim(*limits[:2])
+            ax.set_ylim(*limits[2:])
+            blitter.invalidate(key=limits)
+            line.set_ydata([limits[3], 0])
+            kept = blitter.render()
+        assert np.array_equal(pixels(kept), pixels(full_draw(fig, blitter)))

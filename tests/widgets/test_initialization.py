@@ -42,3 +42,25 @@ class TestInitializationExplorer:
         """An unknown init is refused, listing the four."""
         with pytest.raises(ValueError, match=r"initialization_explorer expects init to be one of \['0.01', '1.0', 'xavier', 'he'\]"):
             initialization_explorer(init="glorot")
+
+    def test_back_to_an_activation_draws_what_a_full_draw_draws(self):
+        """Switching back to an activation reuses its kept background: the picture equals a full draw."""
+        explorer = initialization_explorer()
+        for activation, gain in (("relu", 1.0), ("tanh", 1.5), ("sigmoid", 0.5), ("relu", 2.0)):
+            explorer.set_values({"activation": activation, "gain ×": gain})
+            partial = explorer.render_png()
+            explorer.refresh(full=True)
+            assert explorer.render_png() == partial
+
+    @pytest.mark.parametrize("activation, init, gain", [("sigmoid", "1.0", 1.0), ("tanh", "xavier", 0.25),
+                                                        ("relu", "he", 4.0), ("relu", "0.01", 1.0)])
+    def test_histograms_count_as_numpy_does(self, activation, init, gain):
+        """The all-layers-at-once histogram gives np.histogram's counts, values beyond the range in the end bins."""
+        from nnkit.widgets.initialization import RANGES, _shares
+
+        explorer = initialization_explorer(activation=activation, init=init, gain=gain)
+        shares, edges = _shares(activation, init, gain)
+        lo, hi = RANGES[activation]
+        for share, a in zip(shares, explorer.statistics(activation, init, gain).activations):
+            counts, _ = np.histogram(np.clip(a, lo, hi), bins=edges)
+            assert np.array_equal(share, counts / a.size)

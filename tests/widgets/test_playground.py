@@ -161,6 +161,18 @@ class TestPlayground:
             explorer.refresh(full=True)
             assert explorer.render_png() == partial
 
+    def test_reset_and_a_data_set_again_draw_what_a_full_draw_draws(self):
+        """Reset and a data set shown before reuse their kept backgrounds: the picture equals a full draw."""
+        explorer = playground()
+        moves = [lambda: setattr(explorer.play, "value", 150), explorer.reset,
+                 lambda: explorer.set_value("data", "moons"), lambda: explorer.set_value("data", "spiral"),
+                 explorer.step]
+        for move in moves:
+            move()
+            partial = explorer.render_png()
+            explorer.refresh(full=True)
+            assert explorer.render_png() == partial
+
     @pytest.mark.parametrize("description, value", [("learning rate", 0.001), ("optimizer", "momentum")])
     def test_a_training_setting_shows_in_the_figure_at_epoch_zero(self, description, value):
         """At epoch 0 a new optimizer or rate changes no region, yet the picture changes: it names them."""
