@@ -7,13 +7,9 @@ maths or the proper name of a method (each one justified below).
 
 import contextlib
 import html
-import importlib.util
-import os
 import re
 
 import ipywidgets
-import matplotlib as mpl
-import matplotlib.font_manager as fm
 
 import nnkit
 
@@ -68,20 +64,9 @@ def widget_strings(widget):
 
 @contextlib.contextmanager
 def korean():
-    """Within the block nnkit speaks Korean and figures can draw Hangul; English (and the old fonts) after.
-
-    NanumGothic, bundled with koreanize-matplotlib, is added as a fallback only within the
-    block (``rc_context``), so nothing outside it changes; once ``set_language("ko")``
-    registers the font itself this is merely redundant.
-    """
-    folder = importlib.util.find_spec("koreanize_matplotlib").submodule_search_locations[0]
-    fm.fontManager.addfont(os.path.join(folder, "fonts", "NanumGothic.ttf"))
-    families = list(mpl.rcParams["font.family"])
-    if "NanumGothic" not in families:
-        families = ["DejaVu Sans", "NanumGothic"]
+    """Within the block nnkit speaks Korean and figures draw Hangul (set_language registers the font); English after."""
+    nnkit.set_language("ko")
     try:
-        with mpl.rc_context({"font.family": families}):
-            nnkit.set_language("ko")
-            yield
+        yield
     finally:
         nnkit.set_language("en")
