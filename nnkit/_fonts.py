@@ -5,7 +5,7 @@ boxes with a "Glyph … missing from font" warning. The NanumGothic that the
 ``koreanize-matplotlib`` package ships (SIL Open Font License) fills the gap. We never
 import ``koreanize_matplotlib`` itself: its import rewrites global rcParams for every
 figure and imports ``distutils``, which Python 3.12 removed. We only find its folder and
-register its .ttf files (regular and bold) with matplotlib's font manager.
+register its .ttf files (regular, bold and extra bold) with matplotlib's font manager.
 
 For Korean the font family becomes the English one plus NanumGothic
 (``["sans-serif", "NanumGothic"]`` by default, sans-serif being DejaVu Sans): matplotlib (3.6 and
@@ -28,8 +28,10 @@ __all__ = ["use_fonts_for"]
 #: The family matplotlib knows the bundled font by, and the file it comes in.
 HANGUL_FAMILY = "NanumGothic"
 HANGUL_FILE = "NanumGothic.ttf"
-#: Its bold face, for bold titles (registered beside it when the package ships it).
-HANGUL_BOLD_FILE = "NanumGothicBold.ttf"
+#: Its heavier faces, for bold titles (registered beside it when the package ships them).
+#: matplotlib reads NanumGothicBold as weight 600 and NanumGothicExtraBold as 700 ("bold"):
+#: with only the first, every bold Hangul title logs "Failed to find font weight bold".
+HANGUL_BOLD_FILES = ("NanumGothicBold.ttf", "NanumGothicExtraBold.ttf")
 #: The package that ships the file (a dependency of nnkit).
 FONT_PACKAGE = "koreanize_matplotlib"
 
@@ -65,9 +67,10 @@ def _register_hangul():
     if path is None:
         return False
     font_manager.fontManager.addfont(path)
-    bold = os.path.join(os.path.dirname(path), HANGUL_BOLD_FILE)
-    if os.path.isfile(bold):
-        font_manager.fontManager.addfont(bold)
+    for name in HANGUL_BOLD_FILES:
+        bold = os.path.join(os.path.dirname(path), name)
+        if os.path.isfile(bold):
+            font_manager.fontManager.addfont(bold)
     _registered = path
     return True
 

@@ -48,7 +48,8 @@ def missing_glyphs(draw):
         logger.removeHandler(handler)
     said = [str(w.message) for w in caught] + stream.getvalue().splitlines()
     # "Glyph … missing from font(s) DejaVu Sans." (3.9 and later), "… missing from current font." (3.8)
-    return [line for line in said if re.search(r"Glyph .* missing from|does not have a glyph", line)]
+    # and "findfont: Failed to find font weight bold for NanumGothic" when a bold Hangul face is missing
+    return [line for line in said if re.search(r"Glyph .* missing from|does not have a glyph|Failed to find font", line)]
 
 
 def korean_figure():
@@ -56,7 +57,7 @@ def korean_figure():
     figure = Figure(figsize=(6, 3), dpi=80)
     left, right = figure.subplots(1, 2)
     left.plot([0, 1, 2], [1.0, 0.4, -0.2], label="손실함수 L")
-    left.set_title("경사하강법: 학습률 α = 0.1")
+    left.set_title("경사하강법: 학습률 α = 0.1", fontweight="bold")
     left.set_xlabel("에폭")
     left.set_xticks([0, 1, 2], ["처음", "중간", "끝"])
     left.legend()

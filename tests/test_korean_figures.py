@@ -172,7 +172,7 @@ class TestKoreanBackwardSteps:
         with korean():
             steps = logistic_neuron().backward_steps()
             lines = [str(step) for step in steps]
-        assert lines[0].startswith("8단계 중 1단계: ")
+        assert lines[0].startswith("단계 1/8: ")
         assert not english_words(lines)
         assert all("상류" in line and "국소" in line for line in lines)
 
@@ -183,7 +183,7 @@ class TestKoreanBackwardSteps:
         c.label = "c"
         step = c.backward_steps()[0]
         assert step.sentence("en").startswith("step 1 of 2: c (exp node): upstream 1")
-        assert step.sentence("ko").startswith("2단계 중 1단계: c (exp 노드): 상류 1")
+        assert step.sentence("ko").startswith("단계 1/2: c (exp 노드): 상류 1")
         assert str(step) == step.sentence("en")
 
     def test_unlabelled_nodes_in_korean(self):

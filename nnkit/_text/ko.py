@@ -682,7 +682,7 @@ TEXTS = {
     "steps.leaf": "잎 노드 {value}",
     "steps.target": "{name}",
     "steps.part": "상류 {upstream} × 국소 {local} = {down} → {target}",
-    "steps.line": "{total}단계 중 {index}단계: {name}: ",
+    "steps.line": "단계 {index}/{total}: {name}: ",
     "steps.separator": "; ",
     "fig.epoch": "에폭",
     "fig.loss": "손실",
