@@ -148,8 +148,8 @@ def stored_pictures(path):
 
 
 def slug(text):
-    """A file-name-safe version of a control's description ("dog score" -> "dog-score")."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "control"
+    """A file-name-safe version of a control's description ("dog score" -> "dog-score", "학습률" stays "학습률")."""
+    return re.sub(r"[^\w]+", "-", text).strip("-_").lower() or "control"
 
 
 def free_port():
