@@ -6,6 +6,7 @@ Every function returns ``x`` of shape (N, 2), float64, and integer labels ``t`` 
 
 import numpy as np
 
+from ._text import text
 from ._validation import check_count, is_real, make_rng
 
 __all__ = ["spiral", "xor", "moons", "circles"]
@@ -13,7 +14,7 @@ __all__ = ["spiral", "xor", "moons", "circles"]
 
 def _noise(value, who):
     if not is_real(value) or not np.isfinite(value) or value < 0:
-        raise ValueError(f"{who} expects noise ≥ 0 (got {value!r}).")
+        raise ValueError(text("error.data.noise", who=who, value=repr(value)))
     return float(value)
 
 
@@ -66,7 +67,7 @@ def circles(n_per_class=100, seed=0, noise=0.08, factor=0.5):
     n = check_count(n_per_class, "circles", "n_per_class", minimum=2)
     noise = _noise(noise, "circles")
     if not is_real(factor) or not 0 < factor < 1:
-        raise ValueError(f"circles expects factor between 0 and 1, the inner radius (got {factor!r}).")
+        raise ValueError(text("error.data.factor", value=repr(factor)))
     rng = make_rng(seed, "circles")
     angle = np.linspace(0, 2 * np.pi, n, endpoint=False)
     ring = np.column_stack([np.cos(angle), np.sin(angle)])

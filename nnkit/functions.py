@@ -110,15 +110,16 @@ def one_hot(t, n_classes=None):
     ``n_classes`` defaults to ``max(t) + 1``.
     """
     if t is None or isinstance(t, (str, bytes)):
-        raise TypeError(f"one_hot expects integer labels (got {describe(t)}).")
+        raise TypeError(text("error.one_hot.type", got=describe(t)))
     t = np.asarray(t)
     if t.dtype.kind not in "iu":
-        such = f" such as {some_values(t, 2)}" if t.size else f", an empty t of shape {t.shape}"
-        raise TypeError(f"one_hot expects integer labels (got {t.dtype} values{such}).")
+        if t.size:
+            raise TypeError(text("error.one_hot.dtype", dtype=t.dtype, values=some_values(t, 2)))
+        raise TypeError(text("error.one_hot.dtype_empty", dtype=t.dtype, shape=t.shape))
     if t.ndim > 1:
-        raise ValueError(f"one_hot expects labels of shape (N,) or one label (got t of shape {t.shape}).")
+        raise ValueError(text("error.one_hot.ndim", shape=t.shape))
     if t.size == 0:
-        raise ValueError(f"one_hot expects at least one label (got an empty t of shape {t.shape}).")
+        raise ValueError(text("error.one_hot.empty", shape=t.shape))
     n_classes = int(t.max()) + 1 if n_classes is None else check_count(n_classes, "one_hot", "n_classes")
     t = check_labels(t, t.shape[0] if t.ndim else None, n_classes, "one_hot")
     out = np.zeros(t.shape + (n_classes,))

@@ -521,6 +521,13 @@ TEXTS = {
     "error.dims": "{d}-D",
     "error.ndim": "{who} expects {name} to be {wanted} (got {name} of shape {shape}).",
     "error.empty": "{who} expects {name} to hold at least one number (got an empty {name} of shape {shape}).",
+    "error.one_hot.type": "one_hot expects integer labels (got {got}).",
+    "error.one_hot.dtype": "one_hot expects integer labels (got {dtype} values such as {values}).",
+    "error.one_hot.dtype_empty": "one_hot expects integer labels (got {dtype} values, an empty t of shape {shape}).",
+    "error.one_hot.ndim": "one_hot expects labels of shape (N,) or one label (got t of shape {shape}).",
+    "error.one_hot.empty": "one_hot expects at least one label (got an empty t of shape {shape}).",
+    "error.data.noise": "{who} expects noise ≥ 0 (got {value}).",
+    "error.data.factor": "circles expects factor between 0 and 1, the inner radius (got {value}).",
     "error.not_an_array": "{who} expects {name} to be an array of numbers (got {got}).",
     "error.placeholder": ("{who} expects {name} to be an array of numbers, but {name} is still the placeholder ...: "
                           "fill it in and run the cell again."),

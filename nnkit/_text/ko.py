@@ -523,6 +523,13 @@ TEXTS = {
     "error.dims": "{d}차원",
     "error.ndim": "{who}의 {name} 자리에는 {wanted} 배열이 와야 해요 (들어온 {name}의 모양: {shape}).",
     "error.empty": "{who}의 {name} 자리에는 수가 하나 이상 든 배열이 와야 해요 (들어온 {name}는 모양 {shape}인 빈 배열이에요).",
+    "error.one_hot.type": "one_hot에는 정수 레이블이 와야 해요 (들어온 것: {got}).",
+    "error.one_hot.dtype": "one_hot에는 정수 레이블이 와야 해요 (들어온 것: {dtype} 값, 예를 들어 {values}).",
+    "error.one_hot.dtype_empty": "one_hot에는 정수 레이블이 와야 해요 (들어온 것: {dtype} 값, 모양 {shape}인 빈 t).",
+    "error.one_hot.ndim": "one_hot의 레이블은 모양 (N,)이거나 하나여야 해요 (들어온 t의 모양: {shape}).",
+    "error.one_hot.empty": "one_hot에는 레이블이 하나 이상 있어야 해요 (들어온 t는 모양 {shape}인 빈 배열이에요).",
+    "error.data.noise": "{who}의 noise는 0 이상이어야 해요 (들어온 값: {value}).",
+    "error.data.factor": "circles의 factor는 0과 1 사이여야 해요, 안쪽 원의 반지름이에요 (들어온 값: {value}).",
     "error.not_an_array": "{who}의 {name} 자리에는 수로 된 배열이 와야 해요 (들어온 것: {got}).",
     "error.placeholder": ("{who}의 {name} 자리에는 수로 된 배열이 와야 하는데, {name} 자리가 아직 자리표시 ... 그대로예요. "
                           "채워 넣고 셀을 다시 실행하세요."),
