@@ -31,6 +31,7 @@ import warnings
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MultipleLocator
 
 from .._validation import check_count
 from ..data import circles, moons, spiral, xor
@@ -180,6 +181,11 @@ class Playground(Explorer):
         right = self._loss_ax = self.figure.add_subplot(grid[1])
         self._style_axes(left, "x₁", "x₂")
         left.set_aspect("equal")
+        # Ticks every 0.5 whatever the axes' height: with the default locator a taller box
+        # (after a new data set's layout) gets ticks every 0.25, wider labels (−1.25) and, on
+        # matplotlib 3.8, an x₂ label pushed off the figure.
+        for axis in (left.xaxis, left.yaxis):
+            axis.set_major_locator(MultipleLocator(0.5))
         self._regions = self._dynamic_artist(left.imshow(
             np.zeros((RESOLUTION, RESOLUTION)), origin="lower", extent=(0, 1, 0, 1),
             cmap=ListedColormap(REGION_COLORS[:MAX_CLASSES]), vmin=-0.5, vmax=MAX_CLASSES - 0.5,
@@ -302,9 +308,11 @@ class Playground(Explorer):
             self._loss_ax.set_ylim(0, top)
             self._limits = (right, top)
             self._static_changed = False
-            # The data set's limits and the loss axes' are all the static picture has, so a
-            # Reset (back to the first limits) puts a kept background back instead of drawing.
-            self._full_redraw(key=("static", self._data_shown, right, top))
+            # The data set's limits, the loss axes' and where the axes sit (a new data set lays
+            # them out again) are all the static picture has, so a Reset (back to the first
+            # limits) puts a kept background back instead of drawing.
+            placed = tuple(tuple(round(v, 6) for v in ax.get_position().bounds) for ax in self.figure.axes)
+            self._full_redraw(key=("static", self._data_shown, right, top, placed))
         self._loss_line.set_data(np.arange(len(losses)), losses)
         # The optimizer and its rate in the figure too: they change nothing else at epoch 0,
         # and a stored picture then says how it was trained.
